@@ -1,0 +1,62 @@
+# One entry point per task. `make book` and `make test` are all a fresh machine needs (plus Python >= 3.11).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+RUN := $(UV) run --frozen
+NBVAL := $(RUN) pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly
+PORT ?= 8000
+
+.PHONY: help install figures book notebooks test lint unit nbval build-tests serve lab clean bench validate curate
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+$(UV):
+	python3 -m pip install --user --quiet uv || python3 -m pip install --quiet uv
+
+install: $(UV)  ## create .venv from uv.lock (exact versions)
+	$(UV) sync --frozen
+
+figures: install  ## export every registered figure (svg, png, csv, vl.json, figures.json) into _static/figures
+	$(RUN) python -m analysis figures export
+
+book: install figures  ## execute the notebooks (cached) and build the site into _build/html
+	$(RUN) python -m analysis build
+
+notebooks: install  ## re-execute every chapter notebook in place, refreshing the committed outputs
+	$(RUN) python -m analysis notebooks
+
+lint: install  ## ruff lint and format check
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+unit: install  ## unit and data tests of the package
+	$(RUN) pytest -m "not build and not browser" tests
+
+nbval: install  ## committed notebook outputs are what the code produces today
+	$(NBVAL) chapters
+
+build-tests: book  ## tests that read the built site, headless browser included
+	$(RUN) pytest -m "build or browser" tests
+
+test: lint unit nbval build-tests  ## the whole suite
+
+validate: install  ## validate every dataset against data/datapackage.json
+	$(RUN) python -m analysis validate
+
+curate: install  ## regenerate data/*.csv from ../shared/sources
+	$(RUN) python -m analysis curate
+
+serve:  ## serve the built site on http://localhost:$(PORT)
+	cd _build/html && python3 -m http.server $(PORT) --bind 127.0.0.1
+
+lab: install  ## open the notebooks in JupyterLab, with the package importable
+	$(RUN) jupyter lab chapters
+
+bench: install  ## measure clean build, no-change rebuild and page sizes; writes _build/bench.json
+	$(RUN) python -m analysis bench
+
+clean:  ## remove the built site, caches and exports
+	rm -rf _build _static/figures .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""The inference era: shared analysis package."""

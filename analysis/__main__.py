@@ -1,0 +1,68 @@
+"""Command line: `python -m analysis <command>`.
+
+  validate          validate every dataset against data/datapackage.json, one summary line per dataset
+  curate            regenerate data/*.csv from ../shared/sources (deterministic)
+  figures export    write every registered figure to _static/figures (svg, png, csv, vl.json) + figures.json
+  build             build the book (clears stale execution caches first)
+  notebooks [NB..]  re-execute chapter notebooks in place
+  bench             time a clean build and a no-change rebuild, measure page sizes; writes _build/bench.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("validate")
+    sub.add_parser("curate")
+    figures = sub.add_parser("figures")
+    figures.add_argument("action", choices=["export"])
+    sub.add_parser("build")
+    notebooks = sub.add_parser("notebooks")
+    notebooks.add_argument("paths", nargs="*", type=Path)
+    sub.add_parser("bench")
+    args = parser.parse_args(argv)
+
+    if args.command == "validate":
+        from analysis.data import DataValidationError, validate_package
+
+        try:
+            for line in validate_package():
+                print(line)
+        except DataValidationError as err:
+            print(f"invalid: {err}", file=sys.stderr)
+            return 1
+    elif args.command == "curate":
+        from analysis.curate import curate_all
+
+        for line in curate_all():
+            print(line)
+    elif args.command == "figures":
+        from analysis.figures import export_all
+
+        for line in export_all():
+            print(line)
+    elif args.command == "build":
+        from analysis.build import build_book
+
+        build_book()
+    elif args.command == "notebooks":
+        from analysis.notebooks import chapter_notebooks, execute_in_place
+
+        for path in args.paths or chapter_notebooks():
+            print(f"executing {path}", flush=True)
+            execute_in_place(path)
+    elif args.command == "bench":
+        from analysis.bench import run_bench
+
+        run_bench()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""Build the book so that a change in `analysis/` or `data/` is never served from a stale cache.
+
+jupyter-cache keys a notebook on its code cells only, so a new data value would not re-execute anything. We hash
+the trees the notebooks read (`analysis/`, `data/`) into a stamp; when the stamp changes, the execution cache and
+Sphinx's doctrees are cleared so every page is executed and read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from analysis.paths import ROOT
+
+INPUT_TREES = ("analysis", "data")
+PAGE_TREES = ("chapters", "index.md", "_toc.yml", "_config.yml", "references.bib")
+STAMP_NAME = ".inputs.sha256"
+PAGES_STAMP_NAME = ".pages.sha256"
+
+
+def tree_digest(root: Path, entries: tuple[str, ...]) -> str:
+    """SHA-256 over the relative path and bytes of every file under `entries` (sorted, caches skipped)."""
+    digest = hashlib.sha256()
+    for entry in entries:
+        base = root / entry
+        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
+        for path in files:
+            rel = path.relative_to(root).as_posix()
+            if "__pycache__" in rel or ".ipynb_checkpoints" in rel:
+                continue
+            digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _stamp_changed(stamp: Path, digest: str) -> bool:
+    return not stamp.exists() or stamp.read_text().strip() != digest
+
+
+def build_book(
+    root: Path = ROOT, input_trees: tuple[str, ...] = INPUT_TREES, page_trees: tuple[str, ...] = PAGE_TREES
+) -> None:
+    """Run `jupyter-book build -W -n --keep-going`, first clearing caches that the inputs have outdated."""
+    build = root / "_build"
+    build.mkdir(exist_ok=True)
+    inputs_stamp, pages_stamp = build / STAMP_NAME, build / PAGES_STAMP_NAME
+    inputs = tree_digest(root, input_trees)
+    pages = tree_digest(root, tuple(e for e in page_trees if (root / e).exists()))
+    if _stamp_changed(inputs_stamp, inputs):
+        print("analysis/ or data/ changed since the last build: clearing the execution cache", flush=True)
+        shutil.rmtree(build / ".jupyter_cache", ignore_errors=True)
+        shutil.rmtree(build / ".doctrees", ignore_errors=True)
+    cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(root), "-W", "-n", "--keep-going"]
+    # A page can paste numbers glued in another page: when any page changed, re-read all (execution stays cached).
+    if _stamp_changed(pages_stamp, pages):
+        cmd.append("--all")
+    subprocess.run(cmd, check=True, cwd=root)
+    inputs_stamp.write_text(inputs + "\n")
+    pages_stamp.write_text(pages + "\n")

@@ -1,0 +1,1 @@
+"""Figure definitions, one module per chapter; each module calls `analysis.figures.register`."""
