@@ -1,7 +1,7 @@
 """Command line: `python -m analysis <command>`.
 
   validate          validate every dataset against data/datapackage.json, one summary line per dataset
-  curate            regenerate data/*.csv from ../shared/sources (deterministic)
+  curate [NAME..]   regenerate data/*.csv from ../shared/sources (deterministic)
   figures export    write every registered figure to _static/figures (svg, png, csv, vl.json) + figures.json
   build             build the book (clears stale execution caches first)
   notebooks [NB..]  re-execute chapter notebooks in place
@@ -19,7 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate")
-    sub.add_parser("curate")
+    curate = sub.add_parser("curate")
+    curate.add_argument("names", nargs="*", help="datasets to regenerate (default: all)")
     figures = sub.add_parser("figures")
     figures.add_argument("action", choices=["export"])
     sub.add_parser("build")
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "curate":
         from analysis.curate import curate_all
 
-        for line in curate_all():
+        for line in curate_all(only=args.names or None):
             print(line)
     elif args.command == "figures":
         from analysis.figures import export_all

@@ -70,7 +70,7 @@ def get(fig_id: str) -> Figure:
     return figures[fig_id]
 
 
-def glue_figure(fig_id: str) -> alt.TopLevelMixin:
+def glue_figure(fig_id: str) -> None:
     """Glue the chart under `fig_id` and its caption under `<fig_id>-caption`, for `{glue:figure}` + `{glue:md}`."""
     from IPython.display import Markdown
     from myst_nb import glue
@@ -79,4 +79,19 @@ def glue_figure(fig_id: str) -> alt.TopLevelMixin:
     chart = fig.build()
     glue(fig_id, chart, display=False)
     glue(f"{fig_id}-caption", Markdown(f"**{fig.title}.** {fig.caption}"), display=False)
-    return chart
+
+
+def links(fig_id: str):
+    """The line of downloads (PNG, SVG, CSV, Vega-Lite) and the "Cite this figure" block, as HTML output.
+
+    Call it in a code cell tagged `remove-input` right after the `{glue:figure}` cell.
+    """
+    from IPython.display import HTML
+
+    fig = get(fig_id)
+    base = "../_static/figures"
+    parts = " · ".join(
+        f'<a href="{base}/{fig.id}.{ext}" download>{label}</a>'
+        for ext, label in (("png", "PNG"), ("svg", "SVG"), ("csv", "CSV"), ("vl.json", "Vega-Lite"))
+    )
+    return HTML(f'<p class="figure-downloads">Download {fig.id}: {parts}</p>')
