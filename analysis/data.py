@@ -189,9 +189,14 @@ def _read_text(path: Path, label: str) -> str:
 def validate_table(name: str, path: Path | None = None) -> list[dict[str, Any]]:
     """Check dataset `name` (at `path`, default its declared file) cell by cell; return parsed rows."""
     res = resource(name)
+    default = DATA_DIR / res["path"]
+    path = path or default
+    return validate_file(res, path, f"data/{res['path']}" if path == default else str(path))
+
+
+def validate_file(res: dict[str, Any], path: Path, label: str) -> list[dict[str, Any]]:
+    """Check the CSV at `path` against the resource descriptor `res`; `label` names the file in errors."""
     check_schema(res)
-    path = path or DATA_DIR / res["path"]
-    label = f"data/{res['path']}" if path == DATA_DIR / res["path"] else str(path)
     rows = list(csv.reader(io.StringIO(_read_text(path, label), newline="")))
     header, body = rows[0], rows[1:]
     fields = fields_of(res)

@@ -1,0 +1,196 @@
+"""Small, tested parsers for the messy cost-decline sources (prices, scores, dates, names, URLs).
+
+Every rule here is a documented curation decision; tests/test_curate_costs.py checks each one.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+ACCESSED = "2026-11-26"  # the report's "data as of" date, used where a source row records no access date
+
+_NUMBER = re.compile(r"-?\d[\d,]*\.?\d*(?:[eE][-+]?\d+)?")
+
+
+def slug(text: str) -> str:
+    """Lowercase ASCII slug: runs of anything but letters and digits become one '-'."""
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+
+
+def clean_header(name: str) -> str:
+    """Collapse the line breaks and repeated spaces inside spreadsheet header names."""
+    return re.sub(r"\s+", " ", str(name)).strip()
+
+
+def parse_price(cell: object) -> float:
+    """A price cell ('$17.50 ', '3.438', '1,415.13', '') as USD; NaN when empty.
+
+    Rule: strip '$', thousands separators and whitespace; a zero price means "not priced / free preview" in the
+    Artificial Analysis snapshots (e.g. experimental Gemini models), so 0 becomes NaN, never a real price.
+    """
+    if cell is None or (isinstance(cell, float) and np.isnan(cell)):
+        return np.nan
+    text = str(cell).replace("$", "").replace(",", "").strip()
+    if not text:
+        return np.nan
+    value = float(text)
+    return np.nan if value == 0 else value
+
+
+def parse_score_pct(cell: object) -> float:
+    """A benchmark score as percent 0-100, whatever its spelling in the sheet.
+
+    Rules: '87.10%' -> 87.1 (percent string); a bare number <= 1 is a fraction ('0.714' -> 71.4); a bare
+    number in (1, 100] is already percent ('57' -> 57). Values outside 0-100 after conversion raise ValueError.
+    """
+    if cell is None or (isinstance(cell, float) and np.isnan(cell)):
+        return np.nan
+    text = str(cell).strip()
+    if not text:
+        return np.nan
+    if text.endswith("%"):
+        value = float(text[:-1].replace(",", ""))
+    else:
+        value = float(text)
+        if value <= 1:
+            value *= 100
+    if not 0 <= value <= 100:
+        raise ValueError(f"score {cell!r} is not a percentage")
+    return round(value, 6)
+
+
+def parse_index(cell: object) -> float:
+    """The Artificial Analysis Intelligence Index (a 0-100 index, not a percentage).
+
+    The sheet shows some values with spreadsheet percent formatting ('6900.00%' for an index of 69): a percent
+    string above 100 is divided by 100. Bare numbers are taken as they are ('62.7').
+    """
+    if cell is None or (isinstance(cell, float) and np.isnan(cell)):
+        return np.nan
+    text = str(cell).strip()
+    if not text:
+        return np.nan
+    if text.endswith("%"):
+        value = float(text[:-1])
+        if value > 100:
+            value /= 100
+    else:
+        value = float(text)
+    if not 0 <= value <= 100:
+        raise ValueError(f"index {cell!r} outside 0-100")
+    return round(value, 6)
+
+
+def parse_us_date(cell: object) -> date | None:
+    """'8/7/25' or '10/1/2024' (US month/day/year) as a date; None when empty. Two-digit years are 20YY."""
+    if cell is None or (isinstance(cell, float) and np.isnan(cell)):
+        return None
+    text = str(cell).strip()
+    if not text:
+        return None
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", text)
+    if not m:
+        raise ValueError(f"not a M/D/Y date: {cell!r}")
+    month, day, year = int(m[1]), int(m[2]), int(m[3])
+    return date(2000 + year if year < 100 else year, month, day)
+
+
+def date_precision_from_day(d: date | None) -> str | None:
+    """'month' for a first-of-month date (the sheet records month-only release dates as M/1/YY), else 'day'."""
+    if d is None:
+        return None
+    return "month" if d.day == 1 else "day"
+
+
+def parse_loose_date(text: object) -> tuple[date | None, str]:
+    """A free-text date ('2024-05-30 (paid tier GA)', '2025-03', '2025-11 (approx.)', '2025 (API; ...)').
+
+    Returns (date, precision): precision 'day' for YYYY-MM-DD, 'month' for YYYY-MM (date = the 1st),
+    'year' for a lone YYYY (date = None: a year alone cannot place a price change), 'unknown' otherwise.
+    The first date-like token wins; qualifiers such as '(approx.)' are kept by the caller in a text column.
+    """
+    s = "" if text is None or (isinstance(text, float) and np.isnan(text)) else str(text)
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})\b", s)
+    if m:
+        return date(int(m[1]), int(m[2]), int(m[3])), "day"
+    m = re.match(r"\s*(\d{4})-(\d{2})\b", s)
+    if m:
+        return date(int(m[1]), int(m[2]), 1), "month"
+    m = re.match(r"\s*(\d{4})\b(?![-/])", s)
+    if m and not re.search(r"\d{4}\s*/\s*\d{4}", s):
+        return None, "year"
+    return None, "unknown"
+
+
+def parse_month_text(text: object) -> date | None:
+    """'2022-11' or '2024' period bounds as a date (first of month / first of January); None when empty."""
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return None
+    s = str(text).strip()
+    if not s:
+        return None
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", s)
+    if m:
+        return date(int(m[1]), int(m[2]), int(m[3] or 1))
+    m = re.fullmatch(r"(\d{4})", s)
+    if m:
+        return date(int(m[1]), 1, 1)
+    raise ValueError(f"not a period bound: {text!r}")
+
+
+def split_urls(text: object) -> tuple[str, str]:
+    """(first URL, everything else) from a cell such as 'https://a (data/x.csv); https://b'.
+
+    The schema wants one http(s) URL per row; the remaining URLs and path remarks stay in a detail column.
+    """
+    s = "" if text is None else str(text).strip()
+    urls = re.findall(r"https?://[^\s;,)]+", s)
+    if not urls:
+        raise ValueError(f"no URL in {text!r}")
+    first = urls[0].rstrip(".")
+    rest = s.replace(urls[0], "", 1).strip(" ;")
+    return first, rest
+
+
+def parse_money_cell(text: object) -> list[tuple[str, float, str]]:
+    """A list-price cell as [(variant, value, currency)].
+
+    '60' -> [('', 60.0, 'USD')]; '1 CNY' -> [('', 1.0, 'CNY')];
+    '0.6 (non-thinking) / 3.50 (thinking)' -> [('non-thinking', 0.6, 'USD'), ('thinking', 3.5, 'USD')];
+    empty -> [].
+    """
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return []
+    s = str(text).strip()
+    if not s:
+        return []
+    out = []
+    for part in s.split("/"):
+        num = _NUMBER.search(part)
+        if not num:
+            raise ValueError(f"no number in price cell {text!r}")
+        label = re.search(r"\(([^)]*)\)", part)
+        currency = "CNY" if "CNY" in part.upper() else "USD"
+        out.append((label[1].strip() if label else "", float(num[0].replace(",", "")), currency))
+    return out
+
+
+def blend_3to1(input_usd: float, output_usd: float) -> float:
+    """The 3:1 input:output blended price (Artificial Analysis, Epoch AI, AI Index convention)."""
+    return (3 * input_usd + output_usd) / 4
+
+
+def blend_1to1(input_usd: float, output_usd: float) -> float:
+    """The 1:1 average of input and output price (the a16z 'LLMflation' convention)."""
+    return (input_usd + output_usd) / 2
+
+
+def to_iso(d: object) -> str | None:
+    """A date-like value as 'YYYY-MM-DD', or None."""
+    if d is None or (isinstance(d, float) and np.isnan(d)) or d is pd.NaT:
+        return None
+    return pd.Timestamp(d).date().isoformat()

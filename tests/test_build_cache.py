@@ -1,0 +1,63 @@
+"""A change in data/ must reach the built page even though jupyter-cache keys notebooks on code only."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from analysis.build import build_book, tree_digest
+
+CONFIG = """title: stamp test
+only_build_toc_files: true
+execute:
+  execute_notebooks: cache
+sphinx:
+  config:
+    nb_execution_raise_on_error: true
+"""
+
+
+def make_book(root: Path, value: str) -> None:
+    (root / "data").mkdir(parents=True, exist_ok=True)
+    (root / "data" / "value.csv").write_text(f"value\n{value}\n")
+    (root / "_config.yml").write_text(CONFIG)
+    (root / "_toc.yml").write_text("format: jb-book\nroot: page\n")
+    nb = new_notebook(
+        cells=[
+            new_code_cell(
+                "from pathlib import Path\nfrom myst_nb import glue\n"
+                "glue('v', float(Path('data/value.csv').read_text().split()[1]), display=False)"
+            ),
+            new_markdown_cell("# Page\n\nThe value is {glue:text}`v:.2f`."),
+        ]
+    )
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, root / "page.ipynb")
+
+
+def shown_value(root: Path) -> str:
+    html = (root / "_build" / "html" / "page.html").read_text(encoding="utf-8")
+    return re.search(r"The value is (?:<[^>]+>)*([\d.]+)", html).group(1)
+
+
+def test_data_change_reaches_the_page(tmp_path):
+    make_book(tmp_path, "1.25")
+    build_book(tmp_path, input_trees=("data",), page_trees=("page.ipynb", "_toc.yml", "_config.yml"))
+    assert shown_value(tmp_path) == "1.25"
+    (tmp_path / "data" / "value.csv").write_text("value\n7.5\n")  # only data changes, the notebook does not
+    build_book(tmp_path, input_trees=("data",), page_trees=("page.ipynb", "_toc.yml", "_config.yml"))
+    assert shown_value(tmp_path) == "7.50"
+
+
+def test_tree_digest_sees_content_and_names(tmp_path):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.csv").write_text("x\n1\n")
+    before = tree_digest(tmp_path, ("d",))
+    (tmp_path / "d" / "a.csv").write_text("x\n2\n")
+    changed = tree_digest(tmp_path, ("d",))
+    (tmp_path / "d" / "a.csv").rename(tmp_path / "d" / "b.csv")
+    renamed = tree_digest(tmp_path, ("d",))
+    assert len({before, changed, renamed}) == 3
