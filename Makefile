@@ -3,20 +3,21 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv from PATH if present, else as a module of the machine's Python (installed on first use by `ensure-uv`).
+UV ?= $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 RUN := $(UV) run --frozen
 NBVAL := $(RUN) pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly
 PORT ?= 8000
 
-.PHONY: help install figures book notebooks test lint unit nbval build-tests serve lab clean bench validate curate
+.PHONY: help ensure-uv install figures book notebooks test lint unit nbval build-tests serve lab clean bench validate curate
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
 
-$(UV):
-	python3 -m pip install --user --quiet uv || python3 -m pip install --quiet uv
+ensure-uv:
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
 
-install: $(UV)  ## create .venv from uv.lock (exact versions)
+install: ensure-uv  ## create .venv from uv.lock (exact versions)
 	$(UV) sync --frozen
 
 figures: install  ## export every registered figure (svg, png, csv, vl.json, figures.json) into _static/figures

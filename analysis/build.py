@@ -35,6 +35,16 @@ def tree_digest(root: Path, entries: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
+def publish_data(root: Path = ROOT) -> None:
+    """Copy the curated CSVs and datapackage.json to _static/data/ so the site offers them for download."""
+    target = root / "_static" / "data"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    for path in sorted((root / "data").glob("*")):
+        if path.suffix in (".csv", ".json"):
+            shutil.copy2(path, target / path.name)
+
+
 def _stamp_changed(stamp: Path, digest: str) -> bool:
     return not stamp.exists() or stamp.read_text().strip() != digest
 
@@ -52,6 +62,8 @@ def build_book(
         print("analysis/ or data/ changed since the last build: clearing the execution cache", flush=True)
         shutil.rmtree(build / ".jupyter_cache", ignore_errors=True)
         shutil.rmtree(build / ".doctrees", ignore_errors=True)
+    if (root / "data" / "datapackage.json").exists():
+        publish_data(root)
     cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(root), "-W", "-n", "--keep-going"]
     # A page can paste numbers glued in another page: when any page changed, re-read all (execution stays cached).
     if _stamp_changed(pages_stamp, pages):
