@@ -1,11 +1,11 @@
 """Command line: `python -m analysis <command>`.
 
-  validate          validate every dataset against data/datapackage.json, one summary line per dataset
-  curate [NAME..]   regenerate data/*.csv from ../shared/sources (deterministic)
-  figures export    write every registered figure to _static/figures (svg, png, csv, vl.json) + figures.json
-  build             build the book (clears stale execution caches first)
-  notebooks [NB..]  re-execute chapter notebooks in place
-  bench             time a clean build and a no-change rebuild, measure page sizes; writes _build/bench.json
+validate          validate every dataset against data/datapackage.json, one summary line per dataset
+curate [NAME..]   regenerate data/*.csv from ../shared/sources (deterministic)
+figures export    write every registered figure to _static/figures (svg, png, csv, vl.json) + figures.json
+build             build the book (clears stale execution caches first)
+notebooks [NB..]  re-execute chapter notebooks in place
+bench             time a clean build and a no-change rebuild, measure page sizes; writes _build/bench.json
 """
 
 from __future__ import annotations

@@ -64,7 +64,14 @@ def build_book(
         shutil.rmtree(build / ".doctrees", ignore_errors=True)
     if (root / "data" / "datapackage.json").exists():
         publish_data(root)
-    cmd = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(root), "-W", "-n", "--keep-going"]
+    cmd = [
+        str(Path(sys.executable).with_name("jupyter-book")),
+        "build",
+        str(root),
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
     # A page can paste numbers glued in another page: when any page changed, re-read all (execution stays cached).
     if _stamp_changed(pages_stamp, pages):
         cmd.append("--all")

@@ -95,7 +95,8 @@ def dataset_names() -> list[str]:
 
 def fields_of(res: dict[str, Any]) -> list[Field]:
     return [
-        Field(f["name"], f.get("type", "string"), f.get("unit"), f.get("constraints", {})) for f in res["schema"]["fields"]
+        Field(f["name"], f.get("type", "string"), f.get("unit"), f.get("constraints", {}))
+        for f in res["schema"]["fields"]
     ]
 
 
@@ -160,7 +161,9 @@ def check_schema(res: dict[str, Any]) -> None:
     names = [f.name for f in fields]
     for needed in PROVENANCE_FIELDS:
         if needed not in names:
-            raise DataValidationError(file, None, needed, None, "every dataset must carry this provenance column")
+            raise DataValidationError(
+                file, None, needed, None, "every dataset must carry this provenance column"
+            )
     for f in fields:
         for suffix, unit in UNIT_BY_SUFFIX.items():
             if f.name.endswith(suffix):
@@ -176,7 +179,9 @@ def _read_text(path: Path, label: str) -> str:
         raise DataValidationError(label, None, None, None, "file not found")
     raw = path.read_bytes()
     if not raw.strip():
-        raise DataValidationError(label, None, None, None, "file is empty (a header row and data are required)")
+        raise DataValidationError(
+            label, None, None, None, "file is empty (a header row and data are required)"
+        )
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -215,7 +220,9 @@ def validate_file(res: dict[str, Any], path: Path, label: str) -> list[dict[str,
     parsed_rows: list[dict[str, Any]] = []
     for i, cells in enumerate(body, start=1):
         if len(cells) != len(header):
-            raise DataValidationError(label, i, None, None, f"has {len(cells)} cells, the header has {len(header)}")
+            raise DataValidationError(
+                label, i, None, None, f"has {len(cells)} cells, the header has {len(header)}"
+            )
         parsed: dict[str, Any] = {}
         for col, raw in zip(header, cells, strict=True):
             field = by_name[col]
@@ -230,7 +237,9 @@ def validate_file(res: dict[str, Any], path: Path, label: str) -> list[dict[str,
                 value = _parse(raw, field)
             except ValueError as err:
                 expected = str(err) if str(err).startswith("a") else f"a {field.type}"
-                raise DataValidationError(label, i, col, raw, f"type {field.type}: expected {expected}") from None
+                raise DataValidationError(
+                    label, i, col, raw, f"type {field.type}: expected {expected}"
+                ) from None
             broken = _check_constraints(value, raw, field)
             if broken:
                 raise DataValidationError(label, i, col, raw, broken)
@@ -250,7 +259,11 @@ def _check_keys(res: dict[str, Any], label: str, rows: list[dict[str, Any]]) -> 
         value = tuple(row[k] for k in key)
         if value in seen:
             raise DataValidationError(
-                label, i, ",".join(key), "|".join(map(str, value)), f"duplicate primary key (first at row {seen[value]})"
+                label,
+                i,
+                ",".join(key),
+                "|".join(map(str, value)),
+                f"duplicate primary key (first at row {seen[value]})",
             )
         seen[value] = i
     for f in fields_of(res):

@@ -16,7 +16,9 @@ _VOLATILE_CELL_METADATA = ("execution",)
 def execute_in_place(path: Path, timeout_s: int = 300) -> None:
     """Run every cell of `path` in a fresh kernel (cwd = the notebook's folder) and write the outputs back."""
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=timeout_s, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        nb, timeout=timeout_s, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     for cell in nb.cells:
         for key in _VOLATILE_CELL_METADATA:
             cell.metadata.pop(key, None)
