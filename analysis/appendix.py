@@ -42,9 +42,7 @@ def dataset_markdown(name: str) -> str:
     summary = dataset_summary(name)
     key = res["schema"].get("primaryKey") or []
     key = [key] if isinstance(key, str) else key
-    licences = (
-        "; ".join(lic.get("title") or lic.get("name", "") for lic in res.get("licenses", [])) or "see package"
-    )
+    licences = "; ".join(lic.get("title") or lic.get("name", "") for lic in res.get("licenses", [])) or "see package"
     sources = "\n".join(
         f"- [{s.get('title', s.get('path'))}]({s['path']})" for s in res.get("sources", []) if "path" in s
     )

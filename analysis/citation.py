@@ -43,9 +43,7 @@ def item_citation(item_id: str, title: str, url_path: str, kind: str = "Figure")
     year = str(m["date-released"])[:4]
     url = m["url"].rstrip("/") + "/" + url_path.lstrip("/")
     key = item_id.replace("-", "_")
-    text = (
-        f"{_authors(m)} ({year}). {kind} {item_id}: {title}. In: {m['title']}, version {m['version']}. {url}"
-    )
+    text = f"{_authors(m)} ({year}). {kind} {item_id}: {title}. In: {m['title']}, version {m['version']}. {url}"
     bibtex = (
         f"@misc{{{key},\n"
         f"  author = {{{{{_authors(m)}}}}},\n"

@@ -161,9 +161,7 @@ def check_schema(res: dict[str, Any]) -> None:
     names = [f.name for f in fields]
     for needed in PROVENANCE_FIELDS:
         if needed not in names:
-            raise DataValidationError(
-                file, None, needed, None, "every dataset must carry this provenance column"
-            )
+            raise DataValidationError(file, None, needed, None, "every dataset must carry this provenance column")
     for f in fields:
         for suffix, unit in UNIT_BY_SUFFIX.items():
             if f.name.endswith(suffix):
@@ -179,9 +177,7 @@ def _read_text(path: Path, label: str) -> str:
         raise DataValidationError(label, None, None, None, "file not found")
     raw = path.read_bytes()
     if not raw.strip():
-        raise DataValidationError(
-            label, None, None, None, "file is empty (a header row and data are required)"
-        )
+        raise DataValidationError(label, None, None, None, "file is empty (a header row and data are required)")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -220,9 +216,7 @@ def validate_file(res: dict[str, Any], path: Path, label: str) -> list[dict[str,
     parsed_rows: list[dict[str, Any]] = []
     for i, cells in enumerate(body, start=1):
         if len(cells) != len(header):
-            raise DataValidationError(
-                label, i, None, None, f"has {len(cells)} cells, the header has {len(header)}"
-            )
+            raise DataValidationError(label, i, None, None, f"has {len(cells)} cells, the header has {len(header)}")
         parsed: dict[str, Any] = {}
         for col, raw in zip(header, cells, strict=True):
             field = by_name[col]
@@ -237,9 +231,7 @@ def validate_file(res: dict[str, Any], path: Path, label: str) -> list[dict[str,
                 value = _parse(raw, field)
             except ValueError as err:
                 expected = str(err) if str(err).startswith("a") else f"a {field.type}"
-                raise DataValidationError(
-                    label, i, col, raw, f"type {field.type}: expected {expected}"
-                ) from None
+                raise DataValidationError(label, i, col, raw, f"type {field.type}: expected {expected}") from None
             broken = _check_constraints(value, raw, field)
             if broken:
                 raise DataValidationError(label, i, col, raw, broken)

@@ -14,6 +14,4 @@ FIGURES_DIR: Path = STATIC_DIR / "figures"
 BUILD_DIR: Path = ROOT / "_build"
 HTML_DIR: Path = BUILD_DIR / "html"
 # The raw source material sits beside the repository (../shared/sources); curation reads it, nothing else does.
-SOURCES_DIR: Path = Path(
-    os.environ.get("INFERENCE_ERA_SOURCES", ROOT.parent / "shared" / "sources")
-).resolve()
+SOURCES_DIR: Path = Path(os.environ.get("INFERENCE_ERA_SOURCES", ROOT.parent / "shared" / "sources")).resolve()

@@ -151,9 +151,7 @@ def test_bad_cell_names_file_row_column_value_rule(tmp_path, row, column, value,
 def test_missing_and_unknown_columns(tmp_path):
     drop = HEADER.index("publisher")
     with pytest.raises(DataValidationError, match="missing column") as err:
-        check(
-            tmp_path, [h for h in HEADER if h != "publisher"], [r[:drop] + r[drop + 1 :] for r in GOOD_ROWS]
-        )
+        check(tmp_path, [h for h in HEADER if h != "publisher"], [r[:drop] + r[drop + 1 :] for r in GOOD_ROWS])
     assert err.value.column == "publisher"
     with pytest.raises(DataValidationError, match="unknown column") as err:
         check(tmp_path, [*HEADER, "colour"], [[*r, "red"] for r in GOOD_ROWS])
