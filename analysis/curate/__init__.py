@@ -24,7 +24,8 @@ MODULES = ("models", "prices", "hardware", "deals", "claims", "tokens", "forecas
 RESOURCES_DIR = DATA_DIR / "resources"
 
 PACKAGE_METADATA = {
-    "profile": "data-package",
+    # Data Package v2: needed for the `exclusiveMinimum` constraint on prices and quantities.
+    "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
     "name": "inference-era",
     "title": "The inference era: curated datasets",
     "description": (
