@@ -1,18 +1,21 @@
 """The registry of the report's citable figures.
 
 A figure is registered once, in a module of `analysis.figs` (one module per chapter), with a permanent id
-`fig-<topic>-<slug>`, a title that states the finding, a caption, alt text, units, the datasets it reads, a source
-line (drawn inside the chart), the page it appears on, and two functions: `data()` returns exactly the rows that
-are plotted (exported as CSV), `chart(df)` turns them into an Altair chart.
+`fig-<topic>-<slug>`, a title that states the finding, a caption, alt text, units, the datasets it reads, a
+source line (drawn inside the chart), the page it appears on, and two functions: `data()` returns exactly the
+rows that are plotted (exported as CSV), `chart(df)` turns them into an Altair chart.
 
-Notebooks only call `glue_figure(id)` and `links(id)`; exports are written by `python -m analysis figures export`.
+Notebooks only call `glue_figure(id)` and `links(id)`; `python -m analysis figures export` writes the files.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -30,7 +33,7 @@ class Figure:
     alt: str  # alt text for screen readers: what the chart shows and its main takeaway
     units: str  # e.g. "USD per million tokens (log scale) against release date"
     datasets: tuple[str, ...]  # names in data/datapackage.json
-    source: str  # the source line drawn inside the chart, e.g. "Source: Epoch AI (2025); analysis: this report"
+    source: str  # line drawn inside the chart, e.g. "Source: Epoch AI (2025); analysis: this report"
     page: str  # docname of the page that shows it, e.g. "chapters/03_cost_declines"
     data: Callable[[], pd.DataFrame]
     chart: Callable[[pd.DataFrame], alt.TopLevelMixin]
@@ -38,18 +41,51 @@ class Figure:
 
     def build(self) -> alt.TopLevelMixin:
         """The finished chart: the builder's chart with the report theme, title and source line."""
+        return self.finished(self.data())
+
+    def finished(self, df: pd.DataFrame) -> alt.TopLevelMixin:
+        """The finished chart of the rows `df` (as returned by `data()`): one `data()` call serves both."""
         from analysis.charts import finish
 
-        return finish(self.chart(self.data()), self)
+        return finish(self.chart(df), self)
+
+
+_ID_PATTERN = re.compile(r"fig-[a-z0-9]+(-[a-z0-9]+)+")
+_REQUIRED_TEXT = ("title", "caption", "alt", "units", "source", "page")
+MAX_ROWS = 5000  # Altair's inline-data limit; the page weight budget wants far fewer
+
+
+def check(fig: Figure) -> None:
+    """Raise ValueError if `fig` breaks a registry rule (id shape, empty text fields, page name, datasets)."""
+    if not isinstance(fig.id, str) or not _ID_PATTERN.fullmatch(fig.id):
+        raise ValueError(f"figure id {fig.id!r} must look like fig-<topic>-<slug> (lowercase, digits, -)")
+    for name in _REQUIRED_TEXT:
+        value = getattr(fig, name)
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"figure {fig.id}: {name} must be a non-empty string")
+    if fig.page.endswith((".ipynb", ".md", ".html")) or fig.page.startswith("/"):
+        raise ValueError(f"figure {fig.id}: page {fig.page!r} must be a docname like 'chapters/01_x'")
+    if not fig.source.startswith("Source"):
+        raise ValueError(f"figure {fig.id}: source line must start with 'Source' (got {fig.source!r})")
+    datasets_ok = isinstance(fig.datasets, tuple) and all(isinstance(d, str) and d for d in fig.datasets)
+    if not datasets_ok or not fig.datasets:
+        raise ValueError(f"figure {fig.id}: datasets must be a non-empty tuple of dataset names")
+    if not callable(fig.data) or not callable(fig.chart):
+        raise ValueError(f"figure {fig.id}: data and chart must be callables")
 
 
 def register(fig: Figure) -> Figure:
-    if not fig.id.startswith("fig-") or fig.id.count("-") < 2 or fig.id != fig.id.lower():
-        raise ValueError(f"figure id {fig.id!r} must look like fig-<topic>-<slug>, lowercase")
+    """Add `fig` to the registry after checking its fields; ids are unique across the report."""
+    check(fig)
     if fig.id in REGISTRY:
         raise ValueError(f"figure id {fig.id!r} is registered twice")
     REGISTRY[fig.id] = fig
     return fig
+
+
+def unregister(fig_id: str) -> None:
+    """Remove a figure (tests register temporary fixtures)."""
+    REGISTRY.pop(fig_id, None)
 
 
 def all_figures() -> dict[str, Figure]:
@@ -64,34 +100,153 @@ def all_figures() -> dict[str, Figure]:
 
 
 def get(fig_id: str) -> Figure:
+    """The registered figure `fig_id`; KeyError naming the registered ids otherwise."""
+    if not fig_id:
+        raise KeyError("empty figure id")
     figures = all_figures()
     if fig_id not in figures:
-        raise KeyError(f"no figure {fig_id!r}; registered: {', '.join(sorted(figures))}")
+        raise KeyError(f"no figure {fig_id!r}; registered: {', '.join(sorted(figures)) or 'none'}")
     return figures[fig_id]
 
 
+# Vega-Embed options on the page: SVG renderer (crisp text in the shipped font, scales with CSS) and a small
+# actions menu; PNG/SVG/CSV downloads are offered under each figure instead.
+EMBED_OPTIONS = {
+    "renderer": "svg",
+    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+}
+
+
+def chart_html(fig_id: str, chart: alt.TopLevelMixin) -> str:
+    """The chart as the HTML Altair's notebook renderer emits, with a stable container id (`vega-<fig_id>`).
+
+    Altair's own renderer names the container with a random uuid; a stable id keeps committed notebook
+    outputs identical from run to run. The loader in this HTML skips the CDN because `_static/vega-versions.js`
+    records the vendored versions (see that file).
+    """
+    from altair.utils.mimebundle import spec_to_mimebundle
+    from altair.vegalite.v6 import VEGA_VERSION, VEGAEMBED_VERSION, VEGALITE_VERSION
+
+    bundle = spec_to_mimebundle(
+        chart.to_dict(),
+        format="html",
+        mode="vega-lite",
+        template="universal",
+        vega_version=VEGA_VERSION,
+        vegalite_version=VEGALITE_VERSION,
+        vegaembed_version=VEGAEMBED_VERSION,
+        embed_options=EMBED_OPTIONS,
+        output_div=f"vega-{fig_id}",
+    )
+    return bundle["text/html"]
+
+
 def glue_figure(fig_id: str) -> None:
-    """Glue the chart under `fig_id` and its caption under `<fig_id>-caption`, for `{glue:figure}` + `{glue:md}`."""
-    from IPython.display import Markdown
+    """Glue the chart under `fig_id` and its caption under `<fig_id>-caption` (`{glue:figure}`, `{glue:md}`).
+
+    The chart is glued as a `text/html` output (the mime type myst-nb renders), the caption as Markdown.
+    """
+    from IPython.display import HTML, Markdown
     from myst_nb import glue
 
     fig = get(fig_id)
-    chart = fig.build()
-    glue(fig_id, chart, display=False)
-    glue(f"{fig_id}-caption", Markdown(f"**{fig.title}.** {fig.caption}"), display=False)
+    glue(fig_id, HTML(chart_html(fig_id, fig.build())), display=False)
+    glue(f"{fig_id}-caption", Markdown(f"**{fig.title.rstrip('.')}.** {fig.caption}"), display=False)
+
+
+def links_html(fig: Figure, base: str = "../_static/figures") -> str:
+    """The downloads line and the collapsible "Cite this figure" block of `fig`, as an HTML fragment."""
+    from analysis.export import DOWNLOADS, citation
+
+    labels = {"png": "PNG", "svg": "SVG", "csv": "CSV (plotted data)", "vega_lite": "Vega-Lite spec"}
+    parts = " · ".join(
+        f'<a href="{base}/{fig.id}{suffix}" download>{labels[kind]}</a>' for kind, suffix in DOWNLOADS.items()
+    )
+    cite = citation(fig)
+    return (
+        f'<p class="figure-downloads">Download <span class="figure-id">{escape(fig.id)}</span>: {parts}</p>\n'
+        f'<details class="figure-cite"><summary>Cite this figure</summary>\n'
+        f"<p>{escape(cite['text'])}</p>\n<pre>{escape(cite['bibtex'])}</pre>\n</details>"
+    )
 
 
 def links(fig_id: str):
     """The line of downloads (PNG, SVG, CSV, Vega-Lite) and the "Cite this figure" block, as HTML output.
 
-    Call it in a code cell tagged `remove-input` right after the `{glue:figure}` cell.
+    Call it in a code cell tagged `remove-input` right after the `{glue:figure}` cell. Paths are relative to a
+    chapter page (`chapters/*.html`).
     """
     from IPython.display import HTML
 
-    fig = get(fig_id)
-    base = "../_static/figures"
-    parts = " · ".join(
-        f'<a href="{base}/{fig.id}.{ext}" download>{label}</a>'
-        for ext, label in (("png", "PNG"), ("svg", "SVG"), ("csv", "CSV"), ("vl.json", "Vega-Lite"))
+    return HTML(links_html(get(fig_id)))
+
+
+def _page_title(page: str) -> str:
+    """The first Markdown heading of a page's source (notebook or .md), else the page name."""
+    import json
+
+    from analysis.paths import ROOT
+
+    for suffix in (".ipynb", ".md"):
+        path = ROOT / f"{page}{suffix}"
+        if not path.exists():
+            continue
+        if suffix == ".ipynb":
+            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+            texts = ["".join(c.get("source", "")) for c in cells if c.get("cell_type") == "markdown"]
+        else:
+            texts = [path.read_text(encoding="utf-8")]
+        for text in texts:
+            for line in text.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return page.rsplit("/", 1)[-1]
+
+
+def figure_index_html(figures: dict[str, Figure] | None = None, page_prefix: str = "../") -> str:
+    """An HTML table of every registered figure: id (linking to its anchor), title, page, downloads.
+
+    `page_prefix` leads from the page showing the table to the site root (chapters/ pages: "../").
+    """
+    figures = all_figures() if figures is None else figures
+    manifest = (
+        f"<p>Every figure's metadata and citation are also in one machine-readable file: <a href=\""
+        f'{page_prefix}_static/figures/figures.json" download><code>figures.json</code></a>.</p>'
     )
-    return HTML(f'<p class="figure-downloads">Download {fig.id}: {parts}</p>')
+    if not figures:
+        return '<p class="figure-index-empty">No figures are registered yet.</p>'
+    rows = []
+    for fig in figures.values():
+        downloads = " · ".join(
+            f'<a href="{page_prefix}_static/figures/{fig.id}{suffix}" download>{kind.replace("_", "-")}</a>'
+            for kind, suffix in (("PNG", ".png"), ("SVG", ".svg"), ("CSV", ".csv"), ("Vega_Lite", ".vl.json"))
+        )
+        rows.append(
+            "<tr>"
+            f'<td><a href="{page_prefix}{fig.page}.html#{fig.id}"><code>{escape(fig.id)}</code></a></td>'
+            f"<td>{escape(fig.title)}</td>"
+            f'<td><a href="{page_prefix}{fig.page}.html">{escape(_page_title(fig.page))}</a></td>'
+            f"<td>{downloads}</td>"
+            "</tr>"
+        )
+    head = "<tr><th>Figure</th><th>Finding</th><th>Page</th><th>Downloads</th></tr>"
+    body = "\n".join(rows)
+    table = f'<table class="figure-index">\n<thead>{head}</thead>\n<tbody>\n{body}\n</tbody>\n</table>'
+    return f"{table}\n{manifest}"
+
+
+def figure_index():
+    """`figure_index_html()` as notebook output (the "Figures" appendix)."""
+    from IPython.display import HTML
+
+    return HTML(figure_index_html())
+
+
+def export_all(out_dir: Path | None = None) -> list[str]:
+    """Export every registered figure (svg, png, csv, vl.json) and figures.json; one line per figure.
+
+    See analysis.export for the file formats and the byte-stability rules.
+    """
+    from analysis import export
+
+    return export.export_all() if out_dir is None else export.export_all(out_dir)
