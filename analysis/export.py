@@ -17,24 +17,18 @@ from __future__ import annotations
 import json
 import struct
 import zlib
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import altair as alt
 import pandas as pd
-import yaml
 
-from analysis.paths import FIGURES_DIR, ROOT
+from analysis.citation import DATA_AS_OF, ReportMeta, item_citation, report_meta
+from analysis.paths import FIGURES_DIR
 
 if TYPE_CHECKING:
     from analysis.figures import Figure
 
-# The report's "data as of" date: every figure states it, and curation uses it as `accessed` when a source row
-# records none.
-DATA_AS_OF = "2026-11-26"
-CITATION_FILE = ROOT / "CITATION.cff"
 # Download kind -> file suffix, in the order the downloads line shows them.
 DOWNLOADS = {"png": ".png", "svg": ".svg", "csv": ".csv", "vega_lite": ".vl.json"}
 EXPORT_SUFFIXES = tuple(DOWNLOADS.values())
@@ -42,68 +36,14 @@ MANIFEST_NAME = "figures.json"
 PNG_SCALE = 2
 
 
-@dataclass(frozen=True)
-class ReportMeta:
-    """What a citation of the report needs, read from CITATION.cff (the one place these are written)."""
-
-    title: str
-    authors: str
-    version: str
-    url: str
-    repository: str
-
-
-@cache
-def report_meta(citation_file: Path = CITATION_FILE) -> ReportMeta:
-    """Title, authors, version and URLs of the report, from CITATION.cff."""
-    cff = yaml.safe_load(citation_file.read_text(encoding="utf-8"))
-    authors = " and ".join(
-        a.get("name") or f"{a.get('given-names', '')} {a.get('family-names', '')}".strip() for a in cff["authors"]
-    )
-    return ReportMeta(
-        title=cff["title"],
-        authors=authors,
-        version=str(cff["version"]),
-        url=cff.get("url", cff.get("repository-code", "")),
-        repository=cff.get("repository-code", ""),
-    )
-
-
 def page_url_path(fig: Figure) -> str:
     """The figure's address relative to the site root: `chapters/<page>.html#<id>`."""
     return f"{fig.page}.html#{fig.id}"
 
 
-def _bibtex_escape(text: str) -> str:
-    """Escape the characters that BibTeX/LaTeX would otherwise interpret."""
-    out = text.replace("\\", r"\textbackslash{}")
-    for char in "&%$#_{}":
-        out = out.replace(char, "\\" + char)
-    return out.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
-
-
 def citation(fig: Figure, meta: ReportMeta | None = None) -> dict[str, str]:
     """Plain-text citation and BibTeX entry for one figure (the same text on the page and in figures.json)."""
-    meta = meta or report_meta()
-    year = DATA_AS_OF[:4]
-    url = meta.url.rstrip("/") + "/" + page_url_path(fig) if meta.url else page_url_path(fig)
-    # Same shape as analysis.citation.item_citation (the report's other citations), plus the data-as-of date
-    # and BibTeX escaping: titles carry computed numbers such as "30%" that BibTeX would read as a comment.
-    text = (
-        f"{meta.authors} ({year}). Figure {fig.id}: {fig.title.rstrip('.')}. "
-        f"In: {meta.title}, version {meta.version}, data as of {DATA_AS_OF}. {url}"
-    )
-    key = fig.id.replace("-", "_")
-    fields = {
-        "author": "{" + _bibtex_escape(meta.authors) + "}",
-        "title": "{Figure " + _bibtex_escape(fig.id) + "}: " + _bibtex_escape(fig.title),
-        "howpublished": f"In: {_bibtex_escape(meta.title)}, version {_bibtex_escape(meta.version)}",
-        "year": year,
-        "note": f"Data as of {DATA_AS_OF}",
-        "url": url,
-    }
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
-    return {"text": text, "bibtex": f"@misc{{{key},\n{body}\n}}"}
+    return item_citation(fig.id, fig.title, page_url_path(fig), kind="Figure", meta=meta)
 
 
 def manifest_entry(fig: Figure, meta: ReportMeta | None = None) -> dict[str, Any]:

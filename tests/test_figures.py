@@ -20,7 +20,7 @@ import sample_figure
 import vl_convert as vlc
 import yaml
 
-from analysis import charts, export, figures
+from analysis import charts, citation, export, figures
 from analysis.paths import ROOT, STATIC_DIR
 
 OKABE_ITO = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
@@ -297,7 +297,7 @@ def test_export_removes_files_of_figures_no_longer_registered(tmp_path):
 
 
 def test_bibtex_escapes_latex_specials():
-    assert export._bibtex_escape("50% & $3 #1 a_b ~x") == r"50\% \& \$3 \#1 a\_b \textasciitilde{}x"
+    assert citation.bibtex_escape("50% & $3 #1 a_b ~x") == r"50\% \& \$3 \#1 a\_b \textasciitilde{}x"
 
 
 def test_csv_dates_without_time_are_plain_iso_dates():
