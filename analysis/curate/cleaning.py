@@ -18,7 +18,8 @@ _NUMBER = re.compile(r"-?\d[\d,]*\.?\d*(?:[eE][-+]?\d+)?")
 
 def slug(text: str) -> str:
     """Lowercase ASCII slug: runs of anything but letters and digits become one '-'."""
-    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+    text = str(text).lower().replace("+", " plus ")  # 'Command R+' must not collide with 'Command R'
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 def clean_header(name: str) -> str:
@@ -194,3 +195,12 @@ def to_iso(d: object) -> str | None:
     if d is None or (isinstance(d, float) and np.isnan(d)) or d is pd.NaT:
         return None
     return pd.Timestamp(d).date().isoformat()
+
+
+def strip_strings(frame: pd.DataFrame) -> pd.DataFrame:
+    """Strip surrounding whitespace from every text cell (the schema rejects it; the sources have some)."""
+    frame = frame.copy()
+    for col in frame.columns:
+        if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col]):
+            frame[col] = frame[col].map(lambda v: v.strip() if isinstance(v, str) else v)
+    return frame

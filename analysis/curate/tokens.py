@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -185,18 +186,32 @@ RATE_BASIS: dict[str, tuple[str, float | None]] = {
     "tokens_per_year_runrate": ("year", 365.25),
     "tokens_per_year_forecast": ("year", 365.25),
 }
-LOWER_BOUND_RE = re.compile(r"lower bound|more than|\bover [\"$]?\d|(?:^|\")>\s?\d|^[^.;]{0,80}\(>", re.IGNORECASE)
+# "just over 3T" describes another number in the same note, hence the look-behind.
+LOWER_BOUND_RE = re.compile(r"lower bound|more than|(?<!just )\bover [\"$]?\d|(?:^|\")>\s?\d", re.IGNORECASE)
 
 # Groups of rows that disagree about the same quantity (README "Conflicts"); every version is kept as its own row.
-CONFLICTS: dict[str, dict] = {
-    "openrouter-weekly-late-2025": {"series_id": "OR_total", "period_start": ("2025-11-24", "2025-11-01", "2025-11-15")},
-    "google-980t-month-dating": {"series_id": "GOOG_monthly", "value": (980.0,)},
-    "doubao-daily-end-2025": {"series_id": "BYTE_doubao", "period_start": ("2025-12-01", "2025-12-31")},
-    "openrouter-us-top10-2026-03-09": {"segment": ("us_models",), "period_start": ("2026-03-09",)},
-    "openrouter-cn-top10-2026-02-16": {"segment": ("chinese_models", "top10_all"), "period_start": ("2026-02-16",)},
-    "openrouter-cn-2026-03-30": {"segment": ("chinese_models_top6",), "period_start": ("2026-03-30",)},
-    "openrouter-cn-2026-05-04": {"segment": ("chinese_models", "us_models"), "period_start": ("2026-05-04",)},
-    "openrouter-chinese-share-definitions": {"series_id": ("OR_share_later",), "segment": ("chinese_models",)},
+# Each rule is a predicate on a curated row; the first that matches names the row's conflict group.
+CONFLICTS: dict[str, Callable[[dict], bool]] = {
+    # a16z >1T/day (>7T/week) vs Series B coverage ~5T/week vs a blog's ~7T/week, all for late 2025
+    "openrouter-weekly-late-2025": lambda r: (
+        r["series_id"] == "OR_total" and r["period_start"] in ("2025-11-24", "2025-11-01", "2025-11-15")
+    ),
+    # Google's 980T/month dated June 2025 by one outlet, July 2025 by others
+    "google-980t-month-dating": lambda r: r["series_id"] == "GOOG_monthly" and r["value"] == 980.0,
+    # Doubao end-2025: company >50T/day vs an institutional estimate of 63T/day
+    "doubao-daily-end-2025": lambda r: (
+        r["series_id"] == "BYTE_doubao" and r["period_start"] in ("2025-12-01", "2025-12-31")
+    ),
+    # US top-10 sum 9-15 Mar 2026: media 3.294T vs scrape 3.836T
+    "openrouter-us-2026-03-09": lambda r: r["segment"] == "us_models" and r["period_start"] == "2026-03-09",
+    # A press "4-10 May" Chinese figure equals the scrape's previous week; its +14.41% US growth is not reproducible
+    "openrouter-cn-us-2026-05-04": lambda r: (
+        r["segment"] in ("chinese_models", "us_models") and r["period_start"] == "2026-05-04"
+    ),
+    # "Chinese share" of OpenRouter under different definitions (open-source only, providers, top-10, platform)
+    "openrouter-chinese-share-definitions": lambda r: (
+        r["metric"].startswith("share") and r["segment"].startswith("chinese")
+    ),
 }
 
 
@@ -218,9 +233,13 @@ def tokens_per_day(value: float, source_unit: str, metric: str) -> float | None:
     return value * SCALE[source_unit] / days
 
 
-def is_lower_bound(notes: str) -> bool:
-    """True when the source only gave a floor ('more than', 'over 100', '>1.3T', 'lower bound')."""
-    return bool(LOWER_BOUND_RE.search(notes or ""))
+def is_lower_bound(notes: str, value: float | None = None) -> bool:
+    """True when the source only gave a floor: the note says 'lower bound', 'more than', 'over 100', starts with
+    '>1.3T', or puts '>' right before this row's value ('>14.69T')."""
+    notes = notes or ""
+    if LOWER_BOUND_RE.search(notes):
+        return True
+    return value is not None and re.search(rf">\s?{re.escape(f'{value:g}')}(?!\d)", notes) is not None
 
 
 def parse_partial_date(text: str) -> tuple[str | None, str | None]:
@@ -237,16 +256,7 @@ def parse_partial_date(text: str) -> tuple[str | None, str | None]:
 
 def conflict_group(row: dict) -> str:
     """The id of the conflict (see CONFLICTS) a token-volume row belongs to, or '' if none."""
-    for name, rule in CONFLICTS.items():
-        ok = True
-        for key, allowed in rule.items():
-            allowed = allowed if isinstance(allowed, tuple) else (allowed,)
-            if row[key] not in allowed:
-                ok = False
-                break
-        if ok:
-            return name
-    return ""
+    return next((name for name, rule in CONFLICTS.items() if rule(row)), "")
 
 
 @curator("token_volumes")
@@ -267,7 +277,7 @@ def build_token_volumes(sources_dir: Path) -> pd.DataFrame:
             "value": value,
             "unit": unit_label(r["unit"], r["metric"]),
             "tokens_per_day": tokens_per_day(value, r["unit"], r["metric"]),
-            "is_lower_bound": is_lower_bound(r["notes"]),
+            "is_lower_bound": is_lower_bound(r["notes"], value),
             "is_derived": "DERIVED" in r["notes"],
             "is_forecast": r["metric"].endswith("_forecast"),
         }

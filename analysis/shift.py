@@ -1,0 +1,734 @@
+"""The inference shift: inference's share of AI compute, token-volume growth, OpenRouter's weekly top models.
+
+Every function takes curated datasets (`analysis.data.load`) and returns tidy DataFrames or plain numbers; trend fits
+go through `analysis.trends`. Chapter: chapters/02_inference_shift.ipynb. Figures: analysis/figs/shift.py.
+
+OpenRouter caveat carried everywhere: `openrouter_weekly` holds the top ~9-10 models of each week only, so "shares"
+are shares of top-model tokens and "spend" is spend on the top models, not all of OpenRouter.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis import trends
+
+CI = 0.90
+# Newey-West lags for weekly series: the usual rule of thumb floor(4 (n/100)^(2/9)) gives 2 for n = 13..26.
+WEEKLY_HAC_LAGS = 2
+ARTICLE_WEEK_START = pd.Timestamp("2026-03-30")  # "one week in early April": 30 Mar - 5 Apr 2026
+ARTICLE_TOTAL_TOKENS = 27e12
+ARTICLE_WOW_CHANGE = 0.189
+ARTICLE_CHINESE_TOKENS = 12.96e12
+ARTICLE_CONSECUTIVE_WEEKS = 5
+PRICE_MIN_WEEKS = 4  # a model must be listed this many weeks for its list-price change to count
+
+# ---------------------------------------------------------------------------------------------------------------
+# Q1: inference's share of AI compute / spend
+
+
+def share_points(forecasts: pd.DataFrame) -> pd.DataFrame:
+    """One plottable share per row: the point value, or the floor for 'more than x' rows (marked by bound_type).
+
+    Rows without a target year (one Fusion Fund view) cannot be placed on a time axis and are dropped here.
+    """
+    out = forecasts.copy()
+    out["share"] = out["inference_share"].fillna(out["inference_share_low"])
+    out = out[out["target_year"].notna()]
+    cols = [
+        "forecaster",
+        "target_year",
+        "measure",
+        "scope",
+        "share",
+        "inference_share_low",
+        "inference_share_high",
+        "bound_type",
+        "grade",
+        "source_url",
+    ]
+    return out[cols].sort_values(["measure", "forecaster", "target_year"]).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An article claim about inference's share, as a testable rule."""
+
+    key: str
+    text: str  # our paraphrase of the claim
+    threshold: float  # share that a supporting row must reach
+    strictly_above: bool  # "above 80%" needs > 0.80; "two-thirds" needs >= 2/3 (rounded sources: 0.667)
+    measures: tuple[str, ...]
+    year_min: int | None
+    year_max: int | None
+
+
+ARTICLE_CLAIMS = (
+    Claim(
+        "two_thirds_2026",
+        "inference reaches about two-thirds of compute in 2026",
+        0.66,
+        False,
+        ("compute",),
+        2026,
+        2026,
+    ),
+    Claim("above_80_later", "inference exceeds 80% of compute later", 0.80, True, ("compute",), 2027, None),
+    Claim(
+        "above_90_spend", "over 90% of AI compute spend goes to inference", 0.90, True, ("spend", "capex"), None, None
+    ),
+)
+
+
+def claim_support(forecasts: pd.DataFrame, claims: tuple[Claim, ...] = ARTICLE_CLAIMS) -> pd.DataFrame:
+    """For each claim: rows that support it (by measure, year window and threshold), their grades, and the
+    closest row that falls short (highest share of any measure within the year window)."""
+    pts = forecasts.copy()
+    pts["share"] = pts["inference_share"].fillna(pts["inference_share_low"])
+    # "more than x" rows print as ">x"
+    pts["shown"] = [
+        ("> " if b == "lower_bound" else "") + f"{v:.0%}" for v, b in zip(pts["share"], pts["bound_type"], strict=True)
+    ]
+    rows = []
+    for c in claims:
+        in_years = pd.Series(True, index=pts.index)
+        if c.year_min is not None:
+            in_years &= pts["target_year"].fillna(0) >= c.year_min
+        if c.year_max is not None:
+            in_years &= pts["target_year"].fillna(9999) <= c.year_max
+        reach = pts["share"] > c.threshold if c.strictly_above else pts["share"] >= c.threshold
+        support = pts[in_years & pts["measure"].isin(c.measures) & reach]
+        near = pts[in_years & ~pts.index.isin(support.index)].sort_values("share", ascending=False).head(1)
+        rows.append(
+            {
+                "claim": c.key,
+                "text": c.text,
+                "n_supporting": len(support),
+                "n_supporting_a": int((support["grade"] == "A").sum()),
+                "supporting": "; ".join(
+                    f"{r.forecaster} {r.target_year} ({r.shown}, grade {r.grade})" for r in support.itertuples()
+                ),
+                "best_grade": min(support["grade"]) if len(support) else "",
+                "closest_short": "; ".join(
+                    f"{r.forecaster} {r.target_year}: {r.shown} of {r.scope} (grade {r.grade})"
+                    for r in near.itertuples()
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Q2: token-volume growth
+
+
+def series_points(volumes: pd.DataFrame, series_id: str, segment: str | None = None) -> pd.DataFrame:
+    """Observations of one token_volumes series as (date, tokens_per_day), dated at the period's midpoint."""
+    rows = volumes[(volumes["series_id"] == series_id) & volumes["tokens_per_day"].notna()]
+    if segment is not None:
+        rows = rows[rows["segment"] == segment]
+    out = rows.assign(date=rows["period_start"] + (rows["period_end"] - rows["period_start"]) / 2)
+    cols = [
+        "date",
+        "tokens_per_day",
+        "is_lower_bound",
+        "conflict_group",
+        "grade",
+        "publisher",
+        "period_start",
+        "period_end",
+    ]
+    return out[cols].sort_values(["date", "publisher"]).reset_index(drop=True)
+
+
+def drop_version(points: pd.DataFrame, conflict: str, keep_month: int) -> pd.DataFrame:
+    """Keep one version of a conflicting observation (the one whose period starts in `keep_month`) for a fit;
+    the other versions stay in the data and are fitted separately as a sensitivity check."""
+    clash = points["conflict_group"].fillna("") == conflict
+    keep = (~clash | (points["period_start"].dt.month == keep_month)).astype(bool)
+    return points[keep].reset_index(drop=True)
+
+
+def openrouter_top_weekly(weekly: pd.DataFrame) -> pd.DataFrame:
+    """Sum of the top models' tokens per week, with the back-fill flag and number of models listed."""
+    g = weekly.groupby("week_start", as_index=False).agg(
+        week_end=("week_end", "first"),
+        total_tokens=("total_tokens", "sum"),
+        n_models=("model", "size"),
+        backfilled=("backfilled", "first"),
+    )
+    g["tokens_per_day"] = g["total_tokens"] / 7
+    g["wow_change"] = g["total_tokens"].pct_change()
+    return g
+
+
+@dataclass(frozen=True)
+class GrowthFit:
+    """A fitted token-volume series: label, the trends fit, the growth-model comparison (None for n < 5)."""
+
+    label: str
+    fit: trends.LogLinearFit
+    comparison: trends.GrowthModelComparison | None
+    grades: str
+
+    def row(self) -> dict:
+        """Summary for tables and glue: doubling time in months with its CI, yearly factor, AIC verdict."""
+        lo, hi = self.fit.factor_per_year_ci(CI)
+        d_lo, d_hi = self.fit.doubling_time_ci(CI)
+        return {
+            "series": self.label,
+            "n": self.fit.n,
+            "start": self.fit.start_date.date().isoformat(),
+            "end": self.fit.end_date.date().isoformat(),
+            "factor_per_year": self.fit.factor_per_year,
+            "factor_ci_low": lo,
+            "factor_ci_high": hi,
+            "doubling_months": 12 * self.fit.doubling_time_years,
+            "doubling_months_low": 12 * d_lo,
+            "doubling_months_high": 12 * d_hi if math.isfinite(d_hi) else math.inf,
+            "se_kind": self.fit.se_kind,
+            "r_squared": self.fit.r_squared,
+            "preferred_model": self.comparison.preferred if self.comparison else "n<5: not compared",
+            "delta_aic": self.comparison.delta_aic if self.comparison else math.nan,
+            "grades": self.grades,
+        }
+
+
+def fit_growth(
+    label: str, dates: pd.Series, values: pd.Series, grades: pd.Series, hac_lags: int | None = None
+) -> GrowthFit:
+    """Log-linear fit (90% CI; HAC for weekly data) plus, with >= 5 points, the exponential-vs-logistic AIC check."""
+    fit = trends.fit_log_linear(dates, values, ci=CI, hac_lags=hac_lags)
+    comparison = trends.compare_growth_models(dates, values) if len(values) >= 5 else None
+    return GrowthFit(label, fit, comparison, "".join(sorted(set(grades))))
+
+
+def growth_fits(volumes: pd.DataFrame, weekly: pd.DataFrame) -> dict[str, GrowthFit]:
+    """The chapter's growth fits, keyed by a short id.
+
+    - google: Google's monthly tokens across products (980T dated June, THE DECODER); google_july: same with the
+      July dating (sensitivity to the conflict).
+    - doubao: ByteDance Doubao daily tokens (company figure for end-2025, not the 63T estimate).
+    - openrouter_top_all / openrouter_top_live: weekly sum of OpenRouter's top models, all 26 weeks / live weeks
+      only, Newey-West HAC standard errors.
+    - google_api: Google's direct-API tokens per minute (four quarterly points, no model comparison).
+    """
+    out: dict[str, GrowthFit] = {}
+    google = series_points(volumes, "GOOG_monthly")
+    for key, month in (("google", 6), ("google_july", 7)):
+        pts = drop_version(google, "google-980t-month-dating", month)
+        label = "Google, monthly tokens (all products)" + (" - 980T dated July" if month == 7 else "")
+        out[key] = fit_growth(label, pts["date"], pts["tokens_per_day"], pts["grade"])
+    doubao = drop_version(series_points(volumes, "BYTE_doubao"), "doubao-daily-end-2025", 12)
+    doubao = doubao[doubao["period_start"] != pd.Timestamp("2025-12-31")]
+    out["doubao"] = fit_growth(
+        "ByteDance Doubao, daily tokens", doubao["date"], doubao["tokens_per_day"], doubao["grade"]
+    )
+    api = series_points(volumes, "GOOG_api")
+    out["google_api"] = fit_growth("Google, API tokens per minute", api["date"], api["tokens_per_day"], api["grade"])
+    top = openrouter_top_weekly(weekly)
+    mid = top["week_start"] + pd.Timedelta(days=3)
+    grades = np.where(top["backfilled"], "C", "B")
+    out["openrouter_top_all"] = fit_growth(
+        "OpenRouter top models, weekly (all 26 weeks)", mid, top["tokens_per_day"], pd.Series(grades), WEEKLY_HAC_LAGS
+    )
+    live = ~top["backfilled"].to_numpy()
+    out["openrouter_top_live"] = fit_growth(
+        "OpenRouter top models, weekly (live weeks only)",
+        mid[live],
+        top.loc[live, "tokens_per_day"],
+        pd.Series(grades[live]),
+        WEEKLY_HAC_LAGS,
+    )
+    return out
+
+
+# The fits the chapter's headline range of doubling times is taken from (one per source series).
+HEADLINE_FITS = ("google", "doubao", "google_api", "openrouter_top_live")
+
+
+def growth_table(fits: dict[str, GrowthFit]) -> pd.DataFrame:
+    """One row per fit (see GrowthFit.row), in the order of `fits`."""
+    return pd.DataFrame([dict(key=k, **f.row()) for k, f in fits.items()])
+
+
+def extrapolation_check(fit: trends.LogLinearFit, months_ahead: float) -> dict[str, float]:
+    """How wide the 90% prediction band gets `months_ahead` past the last point: (high / low) ratio and the
+    horizon as a fraction of the observed span. A fit spanning a year says little about the year after."""
+    span_days = (fit.end_date - fit.start_date).days
+    when = fit.end_date + pd.Timedelta(days=30.4375 * months_ahead)
+    pred = fit.predict([when], ci=CI).iloc[0]
+    return {
+        "horizon_over_span": 30.4375 * months_ahead / span_days,
+        "band_ratio": float(pred["pred_high"] / pred["pred_low"]),
+        "fit": float(pred["fit"]),
+        "pred_low": float(pred["pred_low"]),
+        "pred_high": float(pred["pred_high"]),
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Q3: week-over-week changes
+
+
+def model_wow_changes(weekly: pd.DataFrame) -> pd.DataFrame:
+    """Week-over-week change of each model that is in the top list in two consecutive weeks (computed from tokens,
+    not the page's rounded percentage). A model entering or leaving the list has no change here."""
+    w = weekly[["week_start", "model", "total_tokens", "backfilled"]].sort_values(["model", "week_start"])
+    prev = w.groupby("model")[["week_start", "total_tokens"]].shift(1)
+    consecutive = (w["week_start"] - prev["week_start"]) == pd.Timedelta(days=7)
+    out = w[consecutive].assign(wow_change=w["total_tokens"] / prev["total_tokens"] - 1)
+    return out.sort_values(["week_start", "model"]).reset_index(drop=True)
+
+
+def ordinal(x: float) -> str:
+    """Rounded number with its English ordinal suffix: 72.0 -> '72nd', 11 -> '11th', 83 -> '83rd'."""
+    n = int(round(x))
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def percentile_of(value: float, sample: pd.Series) -> float:
+    """Share of `sample` at or below `value` (empirical CDF, 0-1), ties counted at half weight."""
+    s = sample.dropna().to_numpy(dtype=float)
+    return float((np.sum(s < value) + 0.5 * np.sum(s == value)) / len(s))
+
+
+def wow_summary(changes: pd.Series, value: float = ARTICLE_WOW_CHANGE) -> dict[str, float]:
+    """Where `value` sits among week-over-week changes: percentile, median, 10th/90th percentiles, n."""
+    s = changes.dropna()
+    q10, q50, q90 = np.quantile(s, [0.10, 0.50, 0.90])
+    return {
+        "n": int(len(s)),
+        "percentile": percentile_of(value, s),
+        "median": float(q50),
+        "p10": float(q10),
+        "p90": float(q90),
+        "sd_log": float(np.std(np.log1p(s), ddof=1)),
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Q4: Chinese vs US models
+
+
+def country_weekly(weekly: pd.DataFrame) -> pd.DataFrame:
+    """Tokens and share of top-model tokens by creator country and week (every country present every week)."""
+    g = weekly.groupby(["week_start", "creator_country"], as_index=False)["total_tokens"].sum()
+    full = pd.MultiIndex.from_product(
+        [sorted(weekly["week_start"].unique()), sorted(weekly["creator_country"].unique())],
+        names=["week_start", "creator_country"],
+    )
+    g = g.set_index(["week_start", "creator_country"]).reindex(full, fill_value=0).reset_index()
+    g["share"] = g["total_tokens"] / g.groupby("week_start")["total_tokens"].transform("sum")
+    flags = weekly.groupby("week_start")["backfilled"].first()
+    g["backfilled"] = g["week_start"].map(flags).astype(bool)
+    return g
+
+
+def china_lead_streak(country: pd.DataFrame, through: pd.Timestamp = ARTICLE_WEEK_START) -> int:
+    """Consecutive weeks, ending with week `through`, in which Chinese models' top-model tokens exceed US ones."""
+    wide = country.pivot(index="week_start", columns="creator_country", values="total_tokens").sort_index()
+    ahead = (wide["China"] > wide["United States"]).loc[:through]
+    streak = 0
+    for lead in reversed(ahead.to_list()):
+        if not lead:
+            break
+        streak += 1
+    return streak
+
+
+def article_week_check(weekly: pd.DataFrame) -> dict[str, float]:
+    """The article's OpenRouter numbers against the top-model data for 30 Mar - 5 Apr 2026.
+
+    - chinese_top_ranks: how many of the week's top ranks are held by Chinese models in a row from rank 1, and
+      their token sum (the article's 12.96T);
+    - top_total / top_wow: all listed models' tokens that week and change from the week before (vs 27T, +18.9%);
+    - max_top_total: largest weekly top-model sum in the data (is 27T reachable at all?).
+    """
+    week = weekly[weekly["week_start"] == ARTICLE_WEEK_START].sort_values("rank")
+    chinese = (week["creator_country"] == "China").to_numpy()
+    run = int(np.argmin(chinese)) if not chinese.all() else len(chinese)
+    top = openrouter_top_weekly(weekly).set_index("week_start")
+    return {
+        "chinese_top_ranks": run,
+        "chinese_top_tokens": float(week["total_tokens"].iloc[:run].sum()),
+        "chinese_all_tokens": float(week.loc[chinese, "total_tokens"].sum()),
+        "top_total": float(top.loc[ARTICLE_WEEK_START, "total_tokens"]),
+        "top_wow": float(top.loc[ARTICLE_WEEK_START, "wow_change"]),
+        "max_top_total": float(top["total_tokens"].max()),
+        "article_total_over_top": ARTICLE_TOTAL_TOKENS / float(top.loc[ARTICLE_WEEK_START, "total_tokens"]),
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Q5: what the tokens consist of
+
+
+def composition_by_creator(weekly: pd.DataFrame, live_only: bool = True) -> pd.DataFrame:
+    """Token mix by creator, pooled over weeks with a complete breakdown (prompt + completion = total within 2%).
+
+    prompt_share = prompt / (prompt + completion); reasoning_share_of_completion; cached_share_of_prompt;
+    prompt_tokens_per_request and completion_tokens_per_request (average context read and output written per call).
+    """
+    rows = weekly[weekly["breakdown_complete"] & weekly["request_count"].gt(0)]
+    if live_only:
+        rows = rows[~rows["backfilled"]]
+    cols = ["prompt_tokens", "completion_tokens", "reasoning_tokens", "cached_tokens", "request_count"]
+    g = rows.groupby("creator_name")[cols].sum().astype(float)
+    g.loc["All top models"] = g.sum()
+    out = pd.DataFrame(
+        {
+            "tokens": g["prompt_tokens"] + g["completion_tokens"],
+            "prompt_share": g["prompt_tokens"] / (g["prompt_tokens"] + g["completion_tokens"]),
+            "reasoning_share_of_completion": g["reasoning_tokens"] / g["completion_tokens"],
+            "cached_share_of_prompt": g["cached_tokens"] / g["prompt_tokens"],
+            "prompt_tokens_per_request": g["prompt_tokens"] / g["request_count"],
+            "completion_tokens_per_request": g["completion_tokens"] / g["request_count"],
+            "n_model_weeks": rows.groupby("creator_name").size().reindex(g.index).fillna(len(rows)).astype(int),
+        }
+    )
+    return out.rename_axis("creator").reset_index().sort_values("tokens", ascending=False).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Q6: spend on the top models
+
+
+def _mix_shares(weekly: pd.DataFrame) -> pd.DataFrame:
+    """Per row: prompt share of tokens and cached share of prompt, from the row's own breakdown when complete,
+    else carried from the same model's nearest week with a complete breakdown, else the median of all such rows."""
+    w = weekly.sort_values(["model", "week_start"]).copy()
+    ok = w["breakdown_complete"]
+    parts = w["prompt_tokens"].astype(float) + w["completion_tokens"].astype(float)
+    w["prompt_share"] = (w["prompt_tokens"].astype(float) / parts).where(ok)
+    w["cached_share"] = (w["cached_tokens"].astype(float) / w["prompt_tokens"].astype(float)).where(ok)
+    w["mix_imputed"] = ~ok
+    for col in ("prompt_share", "cached_share"):
+        filled = w.groupby("model")[col].transform(lambda s: s.ffill().bfill())
+        w[col] = filled.fillna(w.loc[ok, col].median())
+    return w.sort_index()
+
+
+def estimated_spend(weekly: pd.DataFrame) -> pd.DataFrame:
+    """Estimated list-price spend per model-week, USD: tokens x list prices.
+
+    spend = T [p ((1 - c) P_in + c P_cache) + (1 - p) P_out] / 1e6, with T total tokens, p the prompt share, c the
+    cached share of prompt tokens, P list prices in USD per million tokens (reasoning tokens are completion tokens
+    and billed at the completion price). ':free' variants cost 0. An upper-bound-ish estimate: it ignores
+    discounts, provider-specific prices and OpenRouter's own fees.
+    """
+    w = _mix_shares(weekly)
+    p, c = w["prompt_share"], w["cached_share"]
+    per_mtok = (
+        p * ((1 - c) * w["prompt_usd_per_mtok"] + c * w["cache_read_usd_per_mtok"])
+        + (1 - p) * w["completion_usd_per_mtok"]
+    )
+    w["spend_usd"] = np.where(w["free_variant"], 0.0, w["total_tokens"] * per_mtok / 1e6)
+    w["output_spend_usd"] = np.where(
+        w["free_variant"], 0.0, w["total_tokens"] * (1 - p) * w["completion_usd_per_mtok"] / 1e6
+    )
+    cols = [
+        "week_start",
+        "model",
+        "creator_name",
+        "creator_country",
+        "total_tokens",
+        "spend_usd",
+        "output_spend_usd",
+        "mix_imputed",
+        "free_variant",
+        "backfilled",
+    ]
+    return w[cols]
+
+
+def weekly_spend(spend: pd.DataFrame) -> pd.DataFrame:
+    """Weekly totals: tokens, spend (USD), average realised price (USD per million tokens), share of the week's
+    spend that is imputed or on free models."""
+    g = spend.groupby("week_start", as_index=False).agg(
+        total_tokens=("total_tokens", "sum"),
+        spend_usd=("spend_usd", "sum"),
+        output_spend_usd=("output_spend_usd", "sum"),
+        backfilled=("backfilled", "first"),
+        imputed_models=("mix_imputed", "sum"),
+    )
+    free = spend[spend["free_variant"]].groupby("week_start")["total_tokens"].sum()
+    g["free_token_share"] = g["week_start"].map(free).fillna(0) / g["total_tokens"]
+    g["avg_usd_per_mtok"] = g["spend_usd"] / g["total_tokens"] * 1e6
+    return g
+
+
+def jevons_index(week_spend: pd.DataFrame) -> pd.DataFrame:
+    """Volume, average price and spend as indices (first week = 1), long format for one chart."""
+    base = week_spend.iloc[0]
+    out = []
+    for col, label in (
+        ("total_tokens", "Tokens (volume)"),
+        ("avg_usd_per_mtok", "Average price per token"),
+        ("spend_usd", "Estimated spend"),
+    ):
+        out.append(
+            pd.DataFrame(
+                {
+                    "week_start": week_spend["week_start"],
+                    "series": label,
+                    "index": week_spend[col] / base[col],
+                    "backfilled": week_spend["backfilled"],
+                }
+            )
+        )
+    return pd.concat(out, ignore_index=True)
+
+
+def same_model_price_change(weekly: pd.DataFrame) -> pd.DataFrame:
+    """List-price change of each paid model between its first and last week in the data (ratio last / first),
+    for models seen in at least PRICE_MIN_WEEKS weeks: separates price cuts from shifts in which models are used."""
+    paid = weekly[~weekly["free_variant"]].sort_values("week_start")
+    g = paid.groupby("model").agg(
+        weeks=("week_start", "size"),
+        prompt_first=("prompt_usd_per_mtok", "first"),
+        prompt_last=("prompt_usd_per_mtok", "last"),
+        completion_first=("completion_usd_per_mtok", "first"),
+        completion_last=("completion_usd_per_mtok", "last"),
+    )
+    g = g[g["weeks"] >= PRICE_MIN_WEEKS]
+    g["prompt_ratio"] = g["prompt_last"] / g["prompt_first"]
+    g["completion_ratio"] = g["completion_last"] / g["completion_first"]
+    return g.reset_index()
+
+
+def live(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows of weeks collected live (not back-filled)."""
+    return frame[~frame["backfilled"].astype(bool)]
+
+
+def spend_fits(week_spend: pd.DataFrame) -> dict[str, trends.LogLinearFit]:
+    """Log-linear trends (HAC) over the live weeks of top-model tokens, estimated spend and average price."""
+    w = live(week_spend)
+    mid = w["week_start"] + pd.Timedelta(days=3)
+    return {
+        col: trends.fit_log_linear(mid, w[col], ci=CI, hac_lags=WEEKLY_HAC_LAGS)
+        for col in ("total_tokens", "spend_usd", "avg_usd_per_mtok")
+    }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Numbers for the chapter's prose
+
+
+def _fit_numbers(prefix: str, fit: trends.LogLinearFit) -> dict[str, float]:
+    lo, hi = fit.factor_per_year_ci(CI)
+    d_lo, d_hi = fit.doubling_time_ci(CI)
+    return {
+        f"{prefix}-factor": fit.factor_per_year,
+        f"{prefix}-factor-lo": lo,
+        f"{prefix}-factor-hi": hi,
+        f"{prefix}-doubling-months": 12 * fit.doubling_time_years,
+        f"{prefix}-doubling-months-lo": 12 * d_lo,
+        f"{prefix}-doubling-months-hi": 12 * d_hi,
+        f"{prefix}-n": fit.n,
+        f"{prefix}-r2": fit.r_squared,
+    }
+
+
+def chapter_numbers(forecasts: pd.DataFrame, volumes: pd.DataFrame, weekly: pd.DataFrame) -> dict[str, float | str]:
+    """Every number the chapter's prose quotes, keyed by glue name (floats, ints and short strings)."""
+    out: dict[str, float | str] = {"ci-pct": 100 * CI}
+    # the article's figures, quoted in the prose next to what the data say
+    claims = {c.key: c for c in ARTICLE_CLAIMS}
+    out["article-two-thirds-pct"] = 100 * 2 / 3
+    out["article-80-pct"] = 100 * claims["above_80_later"].threshold
+    out["article-90-pct"] = 100 * claims["above_90_spend"].threshold
+    out["article-total-t"] = ARTICLE_TOTAL_TOKENS / 1e12
+    out["article-chinese-t"] = ARTICLE_CHINESE_TOKENS / 1e12
+    out["article-streak"] = ARTICLE_CONSECUTIVE_WEEKS
+    per_week = weekly.groupby("week_start").agg(n=("model", "size"), backfilled=("backfilled", "first"))
+    out["n-models-live"] = int(per_week.loc[~per_week["backfilled"].astype(bool), "n"].max())
+    out["n-models-backfilled"] = int(per_week.loc[per_week["backfilled"].astype(bool), "n"].max())
+    # Q1
+    support = claim_support(forecasts).set_index("claim")
+    for key in support.index:
+        out[f"claim-{key}-n"] = int(support.loc[key, "n_supporting"])
+        out[f"claim-{key}-closest"] = str(support.loc[key, "closest_short"])
+        out[f"claim-{key}-n-a"] = int(support.loc[key, "n_supporting_a"])
+    deloitte = forecasts[forecasts["forecaster"].str.startswith("Deloitte") & (forecasts["target_year"] == 2026)]
+    out["deloitte-2026-pct"] = 100 * float(deloitte["inference_share"].iloc[0])
+    pts = share_points(forecasts)
+    out["share-max-pct"] = 100 * float(pts["share"].max())
+    for org, year, metric in (
+        ("Deloitte", 2023, "compute"),
+        ("Deloitte", 2025, "compute"),
+        ("Barclays", 2026, "compute"),
+        ("Brookfield", 2030, "compute"),
+        ("Gartner", 2029, "spend"),
+    ):
+        row = pts[pts["forecaster"].str.startswith(org)]
+        row = row[(row["target_year"] == year) & (row["measure"] == metric)]
+        out[f"{org.lower()}-{year}-pct"] = 100 * float(row["share"].iloc[0])
+    out["n-forecasters"] = int(forecasts["forecaster"].nunique())
+    # Q2
+    fits = growth_fits(volumes, weekly)
+    for key, gf in fits.items():
+        out.update(_fit_numbers(f"fit-{key}", gf.fit))
+        if gf.comparison is not None:
+            out[f"fit-{key}-daic"] = gf.comparison.delta_aic
+            out[f"fit-{key}-preferred"] = gf.comparison.preferred
+    headline = [fits[k].fit.doubling_time_years for k in HEADLINE_FITS]
+    out["fit-doubling-min"] = 12 * min(headline)
+    out["fit-doubling-max"] = 12 * max(headline)
+    ext = extrapolation_check(fits["google"].fit, 12)
+    out["google-ext-band-ratio"] = ext["band_ratio"]
+    out["google-ext-horizon-span-pct"] = 100 * ext["horizon_over_span"]
+    google_980 = volumes[volumes["conflict_group"].fillna("") == "google-980t-month-dating"]
+    out["google-disputed-t"] = float(google_980["value"].iloc[0])
+    # platform-wide OpenRouter weekly totals reported around the end of the scrape (all grade C)
+    plat = volumes[
+        (volumes["series_id"] == "OR_total")
+        & (volumes["metric"] == "tokens_per_week")
+        & (volumes["period_start"] >= pd.Timestamp("2026-04-01"))
+    ]
+    plat = plat[plat["period_start"] < pd.Timestamp("2026-05-15")]
+    out["or-platform-min-t"] = float(plat["value"].min())
+    out["or-platform-max-t"] = float(plat["value"].max())
+    out["or-platform-grades"] = "".join(sorted(set(plat["grade"])))
+    top = openrouter_top_weekly(weekly)
+    out["n-weeks"] = len(top)
+    out["n-live-weeks"] = int((~top["backfilled"]).sum())
+    out["boundary-jump-pct"] = 100 * float(
+        top.loc[top["backfilled"].diff().fillna(False).astype(bool), "wow_change"].iloc[0]
+    )
+    # Q3
+    model_changes = model_wow_changes(weekly)
+    for name, sample in (
+        ("model", model_changes["wow_change"]),
+        ("top", top["wow_change"]),
+        ("top-live", live(top)["wow_change"]),
+    ):
+        s = wow_summary(sample)
+        out[f"wow-{name}-n"] = s["n"]
+        out[f"wow-{name}-pctile"] = 100 * s["percentile"]
+        out[f"wow-{name}-median-pct"] = 100 * s["median"]
+        out[f"wow-{name}-p10-pct"] = 100 * s["p10"]
+        out[f"wow-{name}-p90-pct"] = 100 * s["p90"]
+    out["article-wow-pct"] = 100 * ARTICLE_WOW_CHANGE
+    # Q4
+    country = country_weekly(weekly)
+    check = article_week_check(weekly)
+    out["article-chinese-ranks"] = check["chinese_top_ranks"]
+    out["article-chinese-top-t"] = check["chinese_top_tokens"] / 1e12
+    out["article-chinese-all-t"] = check["chinese_all_tokens"] / 1e12
+    out["article-top-total-t"] = check["top_total"] / 1e12
+    out["article-top-wow-pct"] = 100 * check["top_wow"]
+    out["max-top-total-t"] = check["max_top_total"] / 1e12
+    out["article-total-over-top"] = check["article_total_over_top"]
+    out["china-streak"] = china_lead_streak(country)
+    cn = country[country["creator_country"] == "China"].set_index("week_start")["share"]
+    out["cn-share-first-pct"] = 100 * float(cn.iloc[0])
+    out["cn-share-article-pct"] = 100 * float(cn.loc[ARTICLE_WEEK_START])
+    out["cn-share-last-pct"] = 100 * float(cn.iloc[-1])
+    out["cn-share-live-min-pct"] = 100 * float(cn[~country.groupby("week_start")["backfilled"].first()].min())
+    # Q5
+    mix = composition_by_creator(weekly).set_index("creator")
+    overall = mix.loc["All top models"]
+    out["mix-prompt-pct"] = 100 * overall["prompt_share"]
+    out["mix-output-pct"] = 100 * (1 - overall["prompt_share"])
+    out["mix-cached-pct"] = 100 * overall["cached_share_of_prompt"]
+    out["mix-reasoning-pct"] = 100 * overall["reasoning_share_of_completion"]
+    out["mix-prompt-per-request-k"] = overall["prompt_tokens_per_request"] / 1e3
+    out["mix-completion-per-request"] = overall["completion_tokens_per_request"]
+    out["mix-prompt-to-completion"] = overall["prompt_share"] / (1 - overall["prompt_share"])
+    per_creator = mix.drop(index="All top models")
+    out["mix-ctx-max-k"] = per_creator["prompt_tokens_per_request"].max() / 1e3
+    out["mix-ctx-min-k"] = per_creator["prompt_tokens_per_request"].min() / 1e3
+    # Q6
+    spend = estimated_spend(weekly)
+    ws = weekly_spend(spend)
+    lw = live(ws)
+    out["spend-last-musd"] = float(ws["spend_usd"].iloc[-1]) / 1e6
+    out["spend-live-mean-musd"] = float(lw["spend_usd"].mean()) / 1e6
+    live_spend = live(spend)
+    us = live_spend["creator_country"] == "United States"
+    out["spend-us-share-pct"] = 100 * float(live_spend.loc[us, "spend_usd"].sum() / live_spend["spend_usd"].sum())
+    out["tokens-us-share-pct"] = 100 * float(
+        live_spend.loc[us, "total_tokens"].sum() / live_spend["total_tokens"].sum()
+    )
+    out["spend-output-share-pct"] = 100 * float(lw["output_spend_usd"].sum() / lw["spend_usd"].sum())
+    out["avg-price-live-min"] = float(lw["avg_usd_per_mtok"].min())
+    out["avg-price-live-max"] = float(lw["avg_usd_per_mtok"].max())
+    for key, fit in spend_fits(ws).items():
+        out.update(_fit_numbers(f"spend-fit-{key.replace('_', '-')}", fit))
+    prices = same_model_price_change(weekly)
+    out["price-min-weeks"] = PRICE_MIN_WEEKS
+    out["n-price-models"] = len(prices)
+    out["n-price-unchanged"] = int(
+        ((prices["prompt_ratio"].sub(1).abs() < 0.02) & (prices["completion_ratio"].sub(1).abs() < 0.02)).sum()
+    )
+    return out
+
+
+def growth_table_display(fits: dict[str, GrowthFit]) -> pd.DataFrame:
+    """The growth fits as a readable table (strings): doubling time and yearly factor with their CIs."""
+    t = growth_table(fits)
+
+    def months(lo: float, mid: float, hi: float) -> str:
+        high = "unbounded" if not math.isfinite(hi) else f"{hi:.1f}"
+        return f"{mid:.1f} ({lo:.1f} to {high})"
+
+    return pd.DataFrame(
+        {
+            "Series": t["series"],
+            "Points": t["n"],
+            "From": t["start"],
+            "To": t["end"],
+            f"Doubling time, months ({CI:.0%} CI)": [
+                months(r.doubling_months_low, r.doubling_months, r.doubling_months_high) for r in t.itertuples()
+            ],
+            f"Factor per year ({CI:.0%} CI)": [
+                f"{r.factor_per_year:.1f}x ({r.factor_ci_low:.1f} to {r.factor_ci_high:.1f})" for r in t.itertuples()
+            ],
+            "Std. error": t["se_kind"],
+            "Better model (AIC)": [
+                p if p.startswith("n<") else f"{p} (dAIC {d:+.1f})"
+                for p, d in zip(t["preferred_model"], t["delta_aic"], strict=True)
+            ],
+            "Grades": t["grades"],
+        }
+    )
+
+
+def conflicts_table(volumes: pd.DataFrame) -> pd.DataFrame:
+    """Rows of token_volumes that belong to a conflict group, one line per source version."""
+    rows = volumes[volumes["conflict_group"].fillna("") != ""]
+    return (
+        pd.DataFrame(
+            {
+                "Conflict": rows["conflict_group"],
+                "Period": rows["period_start"].dt.strftime("%Y-%m-%d")
+                + " to "
+                + rows["period_end"].dt.strftime("%Y-%m-%d"),
+                "Segment": rows["segment"],
+                "Value": [f"{v:g} {u}" for v, u in zip(rows["value"], rows["unit"], strict=True)],
+                "Publisher": rows["publisher"],
+                "Grade": rows["grade"],
+            }
+        )
+        .sort_values(["Conflict", "Period", "Publisher"])
+        .reset_index(drop=True)
+    )
+
+
+def claims_display(forecasts: pd.DataFrame) -> pd.DataFrame:
+    """claim_support as a readable table."""
+    t = claim_support(forecasts)
+    return pd.DataFrame(
+        {
+            "Article claim (paraphrased)": t["text"],
+            "Supporting estimates": t["supporting"].replace("", "none found"),
+            "Closest estimate short of it": t["closest_short"],
+        }
+    )

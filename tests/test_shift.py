@@ -1,0 +1,216 @@
+"""Tests of analysis/shift.py (chapter 2) and its figures. Numbers are recomputed, never hard-coded results."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import shift
+from analysis.data import load
+
+
+@pytest.fixture(scope="module")
+def weekly() -> pd.DataFrame:
+    return load("openrouter_weekly")
+
+
+@pytest.fixture(scope="module")
+def volumes() -> pd.DataFrame:
+    return load("token_volumes")
+
+
+@pytest.fixture(scope="module")
+def forecasts() -> pd.DataFrame:
+    return load("compute_share_forecasts")
+
+
+def _toy_forecasts() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "forecaster": ["A", "B", "C", "D"],
+            "target_year": pd.array([2026, 2030, 2030, 2026], dtype="Int64"),
+            "measure": ["compute", "compute", "spend", "spend"],
+            "scope": ["x"] * 4,
+            "inference_share": [0.667, np.nan, 0.95, 0.55],
+            "inference_share_low": [np.nan, 0.85, np.nan, np.nan],
+            "bound_type": ["point", "lower_bound", "point", "point"],
+            "grade": ["A", "C", "B", "B"],
+        }
+    )
+
+
+def test_claim_support_rules() -> None:
+    t = shift.claim_support(_toy_forecasts()).set_index("claim")
+    assert t.loc["two_thirds_2026", "n_supporting"] == 1  # A's 0.667 counts as two-thirds; D is spend, 0.55
+    assert t.loc["two_thirds_2026", "n_supporting_a"] == 1
+    assert t.loc["above_80_later", "n_supporting"] == 1  # B's floor of 85% in 2030
+    assert "> 85%" in t.loc["above_80_later", "supporting"]
+    assert t.loc["above_90_spend", "n_supporting"] == 1  # C: 95% of spend
+    exactly = _toy_forecasts().assign(inference_share_low=[np.nan, 0.80, np.nan, np.nan])
+    assert shift.claim_support(exactly).set_index("claim").loc["above_80_later", "n_supporting"] == 0  # not above
+
+
+def test_article_claims_on_real_data(forecasts: pd.DataFrame) -> None:
+    t = shift.claim_support(forecasts).set_index("claim")
+    assert "Deloitte" in t.loc["two_thirds_2026", "supporting"]
+    pts = shift.share_points(forecasts)
+    # recount each claim's support independently of claim_support's code path
+    later_compute = pts[(pts["measure"] == "compute") & (pts["target_year"] >= 2027)]
+    assert t.loc["above_80_later", "n_supporting"] == int((later_compute["share"] > 0.80).sum())
+    spend = pts[pts["measure"].isin(["spend", "capex"])]
+    assert t.loc["above_90_spend", "n_supporting"] == int((spend["share"] > 0.90).sum())
+
+
+def test_percentile_and_ordinal() -> None:
+    sample = pd.Series([0.0, 0.1, 0.2, 0.3])
+    assert shift.percentile_of(0.25, sample) == pytest.approx(0.75)
+    assert shift.percentile_of(0.1, sample) == pytest.approx(0.375)  # tie counts half
+    assert [shift.ordinal(x) for x in (1, 2, 3, 11, 12, 13, 22, 72.4, 83)] == [
+        "1st", "2nd", "3rd", "11th", "12th", "13th", "22nd", "72nd", "83rd"
+    ]  # fmt: skip
+
+
+def test_model_wow_changes_need_consecutive_weeks() -> None:
+    frame = pd.DataFrame(
+        {
+            "week_start": pd.to_datetime(["2026-01-05", "2026-01-12", "2026-01-26", "2026-01-05"]),
+            "model": ["a", "a", "a", "b"],
+            "total_tokens": [100, 150, 300, 50],
+            "backfilled": [False] * 4,
+        }
+    )
+    out = shift.model_wow_changes(frame)
+    assert len(out) == 1  # a: 05 -> 12 only; 12 -> 26 skips a week; b has one week
+    assert out["wow_change"].iloc[0] == pytest.approx(0.5)
+
+
+def test_china_lead_streak_counts_back_from_week() -> None:
+    weeks = pd.to_datetime(["2026-03-02", "2026-03-09", "2026-03-16", "2026-03-23"])
+    rows = []
+    for wk, cn, us in zip(weeks, [1, 5, 6, 7], [2, 4, 5, 8], strict=True):
+        rows += [(wk, "China", cn), (wk, "United States", us)]
+    country = pd.DataFrame(rows, columns=["week_start", "creator_country", "total_tokens"])
+    assert shift.china_lead_streak(country, through=weeks[2]) == 2
+    assert shift.china_lead_streak(country, through=weeks[3]) == 0
+
+
+def test_article_week_reproduction(weekly: pd.DataFrame) -> None:
+    check = shift.article_week_check(weekly)
+    week = weekly[weekly["week_start"] == shift.ARTICLE_WEEK_START]
+    assert check["chinese_top_tokens"] == pytest.approx(shift.ARTICLE_CHINESE_TOKENS, rel=1e-3)
+    assert check["top_total"] == pytest.approx(week["total_tokens"].sum())
+    assert check["max_top_total"] < shift.ARTICLE_TOTAL_TOKENS  # 27T is beyond any top-model week
+    assert shift.china_lead_streak(shift.country_weekly(weekly)) == shift.ARTICLE_CONSECUTIVE_WEEKS
+
+
+def test_country_shares_sum_to_one(weekly: pd.DataFrame) -> None:
+    c = shift.country_weekly(weekly)
+    sums = c.groupby("week_start")["share"].sum()
+    assert np.allclose(sums, 1.0)
+    assert len(c) == weekly["week_start"].nunique() * weekly["creator_country"].nunique()
+
+
+def test_spend_formula_on_one_row() -> None:
+    row = pd.DataFrame(
+        {
+            "week_start": pd.to_datetime(["2026-03-02"]),
+            "model": ["x/y"],
+            "creator_name": ["X"],
+            "creator_country": ["China"],
+            "total_tokens": [1_000_000_000],
+            "prompt_tokens": pd.array([900_000_000], dtype="Int64"),
+            "completion_tokens": pd.array([100_000_000], dtype="Int64"),
+            "cached_tokens": pd.array([450_000_000], dtype="Int64"),
+            "breakdown_complete": [True],
+            "prompt_usd_per_mtok": [1.0],
+            "completion_usd_per_mtok": [4.0],
+            "cache_read_usd_per_mtok": [0.1],
+            "free_variant": [False],
+            "backfilled": [False],
+        }
+    )
+    # 450 Mtok x $1 + 450 Mtok x $0.1 + 100 Mtok x $4 = 450 + 45 + 400
+    spend = shift.estimated_spend(row)
+    assert spend["spend_usd"].iloc[0] == pytest.approx(895.0)
+    assert spend["output_spend_usd"].iloc[0] == pytest.approx(400.0)
+    free = shift.estimated_spend(row.assign(free_variant=[True]))
+    assert free["spend_usd"].iloc[0] == 0.0
+
+
+def test_missing_breakdown_is_imputed_from_same_model(weekly: pd.DataFrame) -> None:
+    spend = shift.estimated_spend(weekly)
+    last = spend[spend["week_start"] == spend["week_start"].max()]
+    assert last["mix_imputed"].all()  # the last week has no breakdown at all
+    paid = last[~last["free_variant"]]
+    assert (paid["spend_usd"] > 0).all()
+
+
+def test_weekly_spend_and_jevons_index(weekly: pd.DataFrame) -> None:
+    ws = shift.weekly_spend(shift.estimated_spend(weekly))
+    assert np.allclose(ws["avg_usd_per_mtok"], ws["spend_usd"] / ws["total_tokens"] * 1e6)
+    idx = shift.jevons_index(ws)
+    first = idx[idx["week_start"] == ws["week_start"].min()]
+    assert np.allclose(first["index"], 1.0)
+
+
+def test_composition_shares_are_fractions(weekly: pd.DataFrame) -> None:
+    mix = shift.composition_by_creator(weekly)
+    for col in ("prompt_share", "reasoning_share_of_completion", "cached_share_of_prompt"):
+        assert mix[col].between(0, 1).all()
+    overall = mix[mix["creator"] == "All top models"].iloc[0]
+    rows = weekly[weekly["breakdown_complete"] & ~weekly["backfilled"] & weekly["request_count"].gt(0)]
+    prompt = rows["prompt_tokens"].astype(float).sum()
+    assert overall["prompt_share"] == pytest.approx(prompt / (prompt + rows["completion_tokens"].astype(float).sum()))
+
+
+def test_growth_fits_recover_a_known_rate() -> None:
+    dates = pd.date_range("2025-01-01", periods=8, freq="60D")
+    years = (dates - dates[0]).days / 365.0
+    values = 1e12 * 4.0**years * np.exp(np.random.default_rng(0).normal(0, 0.01, len(dates)))
+    gf = shift.fit_growth("toy", pd.Series(dates), pd.Series(values), pd.Series(["B"] * 8))
+    row = gf.row()
+    assert row["factor_per_year"] == pytest.approx(4.0, rel=0.05)
+    assert row["doubling_months"] == pytest.approx(6.0, rel=0.05)
+    assert row["doubling_months_low"] < row["doubling_months"] < row["doubling_months_high"]
+    assert gf.comparison is not None
+
+
+def test_growth_fits_on_data(volumes: pd.DataFrame, weekly: pd.DataFrame) -> None:
+    fits = shift.growth_fits(volumes, weekly)
+    table = shift.growth_table(fits).set_index("key")
+    assert table.loc["openrouter_top_live", "se_kind"].startswith("HAC")
+    assert table.loc["openrouter_top_live", "n"] == int((~weekly.groupby("week_start")["backfilled"].first()).sum())
+    # the two datings of Google's disputed month give close, but not identical, rates
+    g, j = table.loc["google", "factor_per_year"], table.loc["google_july", "factor_per_year"]
+    assert g != j and abs(math.log(g / j)) < 0.2
+    assert (table["factor_ci_low"] < table["factor_per_year"]).all()
+
+
+def test_extrapolation_band_widens(volumes: pd.DataFrame, weekly: pd.DataFrame) -> None:
+    fit = shift.growth_fits(volumes, weekly)["google"].fit
+    near, far = shift.extrapolation_check(fit, 1), shift.extrapolation_check(fit, 24)
+    assert far["band_ratio"] > near["band_ratio"] > 1
+
+
+def test_chapter_numbers_are_plain(forecasts: pd.DataFrame, volumes: pd.DataFrame, weekly: pd.DataFrame) -> None:
+    numbers = shift.chapter_numbers(forecasts, volumes, weekly)
+    for key, value in numbers.items():
+        assert isinstance(value, (int, float, str)), key
+    assert numbers["article-chinese-top-t"] == pytest.approx(12.96, abs=0.005)
+    assert 0 <= numbers["wow-top-pctile"] <= 100
+
+
+def test_shift_figures_register_and_build() -> None:
+    from analysis import figures
+
+    figs = {k: f for k, f in figures.all_figures().items() if k.startswith("fig-shift-")}
+    assert len(figs) >= 5
+    for fig_id, fig in figs.items():
+        df = fig.data()
+        assert 0 < len(df) < figures.MAX_ROWS, fig_id
+        spec = fig.finished(df).to_dict()
+        assert "vconcat" in spec, fig_id
+        assert fig.page == "chapters/02_inference_shift"
