@@ -1,0 +1,170 @@
+"""Figures of the claims ledger (chapters/appendix_claims)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from analysis import charts
+from analysis import claims as checks
+from analysis.data import load
+from analysis.figures import Figure, register
+
+PAGE = "chapters/appendix_claims"
+VERDICT_COLORS = {
+    "supported": charts.OKABE_ITO["bluish_green"],
+    "partly supported": charts.OKABE_ITO["sky_blue"],
+    "contradicted": charts.OKABE_ITO["vermillion"],
+    "not verifiable": "#9e9e9e",
+}
+GRADE_COLORS = {"A": charts.OKABE_ITO["blue"], "B": charts.OKABE_ITO["orange"], "C": charts.OKABE_ITO["vermillion"]}
+TOPIC_LABELS = {"deal": "Cerebras deal", "shift": "Inference shift", "cost": "Cost decline"}
+# Short row labels for the dollar claims (the full paraphrase is in the ledger table and the tooltip).
+DOLLAR_LABELS = {
+    "C01": "April commitment, 3 years",
+    "C04": "January deal (750 MW)",
+    "C05": "Data-centre funding",
+    "C06": "Possible 3-year total",
+}
+DOLLAR_TICKS = [1, 3, 10, 30, 100, 300]
+
+
+# ---- 1. verdicts by topic ------------------------------------------------------------------------------------
+
+
+def verdicts_data() -> pd.DataFrame:
+    """Number of claims per (topic, verdict); zero cells dropped (nothing to draw)."""
+    counts = checks.verdict_counts(load("claims"))
+    counts["topic_label"] = counts["topic"].map(TOPIC_LABELS)
+    return counts[counts["n_claims"] > 0].reset_index(drop=True)
+
+
+def verdicts_chart(df: pd.DataFrame) -> alt.Chart:
+    return (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            y=alt.Y("topic_label:N", title=None, sort=[TOPIC_LABELS[t] for t in checks.TOPIC_ORDER]),
+            x=alt.X("n_claims:Q", title="Number of claims", stack="zero", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                "verdict:N",
+                title="Verdict",
+                scale=alt.Scale(domain=list(VERDICT_COLORS), range=list(VERDICT_COLORS.values())),
+            ),
+            order=alt.Order("verdict_rank:Q"),
+            tooltip=["topic_label:N", "verdict:N", "n_claims:Q"],
+        )
+        .transform_calculate(verdict_rank="indexof(" + str(list(checks.VERDICT_ORDER)) + ", datum.verdict)")
+        .properties(height=140)
+    )
+
+
+def _verdicts_title() -> str:
+    claims = load("claims")
+    n_nv = int((claims["verdict"] == "not verifiable").sum())
+    n_ok = int(claims["verdict"].isin(["supported", "partly supported"]).sum())
+    return (
+        f"{n_nv} of the article's {len(claims)} claims cannot be verified from primary or reputable sources; "
+        f"{n_ok} hold up at least in part"
+    )
+
+
+register(
+    Figure(
+        id="fig-claims-verdicts",
+        title=_verdicts_title(),
+        caption=(
+            "Each bar counts the article's checkable claims in one part of the report, split by our verdict. "
+            "A verdict other than 'not verifiable' needs at least one A- or B-graded source that takes a side; "
+            "claims backed only by weak (grade C) reports stay 'not verifiable', whatever those reports say."
+        ),
+        alt=(
+            "Horizontal stacked bars for the Cerebras deal, inference shift and cost decline claims, coloured by "
+            "verdict. Almost all deal claims are grey (not verifiable); the cost claims are green (supported)."
+        ),
+        units="number of claims",
+        datasets=("claims",),
+        source="Source: claims of Tiger Brokers news (17 Apr 2026) checked by this report; verdicts in data/claims.csv",
+        page=PAGE,
+        data=verdicts_data,
+        chart=verdicts_chart,
+    )
+)
+
+
+# ---- 2. the article's dollar figures against other reports' ---------------------------------------------------
+
+
+def dollars_data() -> pd.DataFrame:
+    """Per dollar claim: the article's value and each distinct (value, grade) other reports give, with counts."""
+    comp = checks.dollar_comparison(load("claims"), load("claim_evidence"))
+    comp["reported_by"] = comp["who"].where(comp["who"] == "article", "other report")
+    out = (
+        comp.groupby(["claim_id", "claim", "reported_by", "grade", "value_usd_bn"], as_index=False)
+        .agg(n_reports=("who", "size"))
+        .sort_values(["claim_id", "reported_by", "value_usd_bn"], kind="stable")
+    )
+    out["claim_label"] = out["claim_id"] + ": " + out["claim_id"].map(DOLLAR_LABELS).fillna(out["claim"])
+    return out.reset_index(drop=True)
+
+
+def dollars_chart(df: pd.DataFrame) -> alt.Chart:
+    return (
+        alt.Chart(df)
+        .mark_point(filled=True, opacity=0.85)
+        .encode(
+            x=alt.X(
+                "value_usd_bn:Q",
+                scale=charts.log_scale(domain=[0.5, 600]),
+                axis=charts.usd_axis("USD billion", log=True, values=DOLLAR_TICKS),
+            ),
+            y=alt.Y("claim_label:N", title=None),
+            color=alt.Color(
+                "grade:N",
+                title="Source grade",
+                scale=alt.Scale(domain=list(GRADE_COLORS), range=list(GRADE_COLORS.values())),
+            ),
+            shape=alt.Shape(
+                "reported_by:N",
+                title="Figure from",
+                scale=alt.Scale(domain=["article", "other report"], range=["diamond", "circle"]),
+            ),
+            size=alt.Size("n_reports:Q", title="Reports", scale=alt.Scale(range=[60, 400]), legend=None),
+            tooltip=["claim:N", "reported_by:N", "grade:N", "value_usd_bn:Q", "n_reports:Q"],
+        )
+        .properties(height=180)
+    )
+
+
+def _dollars_title() -> str:
+    ratios = checks.dollar_ratios(checks.dollar_comparison(load("claims"), load("claim_evidence")))
+    lo, hi = float(ratios["ratio"].min()), float(ratios["ratio"].max())
+    span = f"{lo:g} times" if lo == hi else f"{lo:.3g} to {hi:.3g} times"
+    return f"Each of the article's Cerebras dollar figures is {span} what other reports give"
+
+
+register(
+    Figure(
+        id="fig-claims-dollars",
+        title=_dollars_title(),
+        caption=(
+            "Diamonds are the article's figures; circles are the figures other reports give for the same claim "
+            "(larger circles: more reports with that value), coloured by the source's grade. Every other report "
+            "in the store is grade C, so the pattern is strong but unconfirmed by a primary source."
+        ),
+        alt=(
+            "Dot plot on a log dollar axis with four rows: the April commitment, the January deal, the data-centre "
+            "funding and the three-year total. In each row the article's diamond sits one decade to the right of "
+            "the cluster of other reports."
+        ),
+        units="USD billion (log scale)",
+        datasets=("claims", "claim_evidence"),
+        source=(
+            "Source: Tiger Brokers news (17 Apr 2026); other reports as listed in data/claim_evidence.csv "
+            "(deals/claims_cerebras.csv); analysis: this report"
+        ),
+        page=PAGE,
+        data=dollars_data,
+        chart=dollars_chart,
+    )
+)
