@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
+from statsmodels.regression.linear_model import OLS
 from scipy import optimize
 from scipy import stats as sps
 
@@ -267,7 +267,7 @@ def fit_log_linear(dates: Any, values: Any, ci: float = DEFAULT_CI, hac_lags: in
     x = _days_since(d, origin)
     y = np.log10(v)
     exog = np.column_stack([np.ones_like(x), x])
-    model = sm.OLS(y, exog)
+    model = OLS(y, exog)
     if hac_lags is None:
         res = model.fit()
         se_kind = "OLS"
@@ -542,7 +542,7 @@ def slope_change_test(
     else:
         exog = np.column_stack([np.ones_like(t), t, after, after * t])
         k_change = 3
-    model = sm.OLS(np.log10(v), exog)
+    model = OLS(np.log10(v), exog)
     if hac_lags is None:
         res, se_kind = model.fit(), "OLS"
     else:
@@ -612,7 +612,7 @@ def compare_growth_models(dates: Any, values: Any) -> GrowthModelComparison:
     t = _days_since(d, d.iloc[0])
     y = np.log10(v)
     n = len(y)
-    exp_fit = sm.OLS(y, np.column_stack([np.ones_like(t), t])).fit()
+    exp_fit = OLS(y, np.column_stack([np.ones_like(t), t])).fit()
     aic_e, aicc_e = _gaussian_aic(float(exp_fit.ssr), n, 2)
 
     sign = 1.0 if exp_fit.params[1] >= 0 else -1.0
