@@ -20,7 +20,7 @@ from analysis.paths import DATA_DIR, DATAPACKAGE, SOURCES_DIR
 Curator = Callable[[Path], pd.DataFrame]
 CURATORS: dict[str, Curator] = {}
 # Modules holding curators; importing them fills CURATORS. Order here is the order in datapackage.json.
-MODULES = ("models", "prices", "hardware", "deals", "claims", "tokens", "forecasts")
+MODULES = ("deals", "tokens", "forecasts", "models", "prices", "hardware", "claims")
 RESOURCES_DIR = DATA_DIR / "resources"
 
 PACKAGE_METADATA = {
@@ -52,10 +52,12 @@ def curator(name: str) -> Callable[[Curator], Curator]:
 
 
 def load_curators() -> dict[str, Curator]:
+    """Every curator, ordered by MODULES (then by registration within a module), whatever was imported first."""
     for module in MODULES:
         if (Path(__file__).parent / f"{module}.py").exists():
             importlib.import_module(f"analysis.curate.{module}")
-    return CURATORS
+    rank = {f"analysis.curate.{m}": i for i, m in enumerate(MODULES)}
+    return dict(sorted(CURATORS.items(), key=lambda item: rank.get(item[1].__module__, len(rank))))
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:

@@ -1,0 +1,1131 @@
+"""Curate the compute-deal datasets: `compute_deals`, `deal_events` and `cost_priors`.
+
+Sources (all under the shared sources tree):
+- deals/compute_deals.csv: one row per deal per source version (values, bases, durations, capacities as free text);
+- deals/claims_cerebras.csv: one row per (claim, source) for the article's Cerebras claims and background checks;
+- cost_declines/hardware_specs.csv and epoch_hardware/hardware_prices.csv: accelerator prices, power, cloud rates.
+
+Cleaning rules live in the small parsers below (tested in tests/test_curate_deals.py). Where sources disagree
+every version keeps its own row; nothing is averaged or dropped here.
+
+`cost_priors` mixes two kinds of rows: values looked up in the sources tree (checked at curation time, so a
+changed source fails loudly) and values from public pages found during research (filings, company docs, CBRE,
+Cushman & Wakefield, Uptime Institute, NVIDIA docs, EIA), recorded in `_WEB_PRIORS` with URL, publisher, date and
+grade. Each prior is a range (low, central, high), never a point, unless the quantity is a contract term.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.curate import curator
+
+ACCESSED = "2026-11-26"  # the report's "data as of" date; the deal sources record no access date
+ARTICLE_HOST = "itiger.com"  # the article under examination (Tiger Brokers news, 17 Apr 2026)
+VALUE_BASES = ("over", "up to", "about", "exact", "range", "undisclosed")
+
+_NUM = r"\d[\d,]*(?:\.\d+)?"
+_SCALE_TO_BN = {
+    "t": 1000.0,
+    "tn": 1000.0,
+    "trillion": 1000.0,
+    "b": 1.0,
+    "bn": 1.0,
+    "billion": 1.0,
+    "m": 0.001,
+    "mn": 0.001,
+    "million": 0.001,
+}
+
+
+# --- small parsers -------------------------------------------------------------------------------------------
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def basis_from_text(text: str | None) -> str | None:
+    """The value basis a phrase states: 'over', 'up to', 'about' or None when it says none of them.
+
+    Order matters: 'over $20B; up to ~$30B' is a floor first ('over'); a lone '~' or 'about' is an estimate.
+    """
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return None
+    # 'over 4 years' / 'over the next three years' is a span of time, not a floor on the value.
+    low = re.sub(r"over (?:the )?(?:next )?(?:\w+ )?(?:years?|months?)\b", "", str(text).lower())
+    hits = {
+        "over": min((low.find(w) for w in ("over", "more than", "at least", ">") if w in low), default=-1),
+        "up to": low.find("up to"),
+        "about": min(
+            (low.find(w) for w in ("about", "~", "approximately", "roughly", "around") if w in low), default=-1
+        ),
+    }
+    found = {k: v for k, v in hits.items() if v >= 0}
+    return min(found, key=found.get) if found else None
+
+
+def parse_usd_bn(text: str) -> tuple[float | None, float | None, str]:
+    """A money phrase ('over $10B', 'up to $1.4T', '$350M', '~20 (>20)', '$17.4-19.4B') as (low, high, basis).
+
+    Values are in USD billion. 'over X' gives (X, None, 'over'); 'up to X' gives (None, X, 'up to'); 'about X' and
+    a bare 'X' give (X, X, 'about'/'exact'); 'X-Y' gives (X, Y, 'range'). A phrase with no number is
+    'undisclosed'. Bare numbers without a unit are taken as USD billion (the sources' column unit).
+    """
+    s = str(text).strip()
+    m = re.search(rf"\$?({_NUM})\s*(?:-|–|to)\s*\$?({_NUM})\s*(tn|t|bn|b|mn|m|trillion|billion|million)?\b", s, re.I)
+    if m and "up to" not in s.lower()[: m.start()]:
+        scale = _SCALE_TO_BN[(m.group(3) or "b").lower()]
+        return round(_number(m.group(1)) * scale, 9), round(_number(m.group(2)) * scale, 9), "range"
+    m = re.search(rf"\$?({_NUM})\s*(tn|t|bn|b|mn|m|trillion|billion|million)?\b", s, re.I)
+    if not m:
+        return None, None, "undisclosed"
+    value = round(_number(m.group(1)) * _SCALE_TO_BN[(m.group(2) or "b").lower()], 9)
+    basis = basis_from_text(s[: m.start()] or s) or "exact"
+    if basis == "over":
+        return value, None, "over"
+    if basis == "up to":
+        return None, value, "up to"
+    return value, value, basis
+
+
+def deal_value(low: float | None, high: float | None, basis_text: str) -> tuple[float | None, float | None, str]:
+    """Clean the ledger's (low, high, basis text) triple into (value_low, value_high, value_basis).
+
+    Rules: no number -> 'undisclosed'; both bounds -> 'range'; only a high bound -> 'up to'; only a low bound ->
+    the basis the text states ('over'/'up to'/'about'), else 'exact' (then high = low).
+    """
+    low = None if low is None or pd.isna(low) else float(low)
+    high = None if high is None or pd.isna(high) else float(high)
+    if low is None and high is None:
+        return None, None, "undisclosed"
+    if low is not None and high is not None:
+        return low, high, "range"
+    if low is None:
+        return None, high, "up to"
+    basis = basis_from_text(basis_text) or "exact"
+    if basis == "over":
+        return low, None, "over"
+    if basis == "up to":
+        return None, low, "up to"
+    return low, low, basis
+
+
+def leading_number(text: object) -> float | None:
+    """The first number in a cell ('~5 (through Oct 2030)' -> 5.0, '750 (expandable to 2,000)' -> 750.0).
+
+    Cells that start with words ('multi-year', 'through 2028', 'not disclosed', 'from 2027') give None: a number
+    that appears only later in such a cell is a year or a condition, not the quantity.
+    """
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return None
+    m = re.match(rf"^\s*(?:~|up to\s+|about\s+)?({_NUM})\+?(?:\s|$|\()", str(text), re.I)
+    return _number(m.group(1)) if m else None
+
+
+def capacity_option_mw(text: object) -> float | None:
+    """An expansion option stated in a capacity cell ('750 (expandable to 2,000)' -> 2000.0), else None."""
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return None
+    m = re.search(rf"(?:expandable|option)\s+to\s+({_NUM})", str(text), re.I)
+    return _number(m.group(1)) if m else None
+
+
+def partial_date(text: object) -> tuple[str | None, str | None]:
+    """The first date in a cell as (ISO date, precision): '2025-03' -> ('2025-03-01', 'month').
+
+    Rules: the first YYYY-MM-DD, YYYY-MM or YYYY token wins (later ones are other events of the same row, kept in
+    the raw text column); month and year precision fill day/month with 01. 'n/a' or no token gives (None, None).
+    """
+    if text is None or (isinstance(text, float) and np.isnan(text)):
+        return None, None
+    m = re.search(r"\b(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?\b", str(text))
+    if not m:
+        return None, None
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    if day:
+        return date(int(year), int(month), int(day)).isoformat(), "day"
+    if month:
+        return date(int(year), int(month), 1).isoformat(), "month"
+    return date(int(year), 1, 1).isoformat(), "year"
+
+
+def purpose_class(text: str) -> str:
+    """Workload class from the ledger's purpose text: inference, training, mixed or financing (first word wins)."""
+    low = str(text).lower()
+    if "financing" in low:
+        return "financing"
+    for word in ("inference", "training", "mixed"):
+        if low.startswith(word):
+            return word
+    return "mixed"
+
+
+def split_row_id(row_id: str) -> tuple[str, str]:
+    """'CER-01a' -> ('CER-01', 'a'); ids without a version letter are version 'a' ('OAI-TOTAL')."""
+    m = re.fullmatch(r"(.*\d)([a-z])", row_id)
+    return (m.group(1), m.group(2)) if m else (row_id, "a")
+
+
+# --- compute_deals -------------------------------------------------------------------------------------------
+
+# Was the headline value (or, where none is given, the deal's terms) stated by a party to the deal or a filing?
+# Decided per deal from the ledger's own notes; the reason is published in `confirmation_basis`.
+_CONFIRMATION: dict[str, tuple[bool, str]] = {
+    "CER-01": (False, "750 MW in company statements; the dollar value came from press reports"),
+    "CER-02": (False, "reported by The Information (people familiar); not confirmed by the companies"),
+    "CER-03": (False, "attributed to the 2026 S-1, but only second-hand coverage of the filing was read"),
+    "CER-04": (True, "2024 S-1 filing (as reported by CNBC)"),
+    "CER-05": (True, "announced by AWS and Cerebras; value undisclosed"),
+    "OAI-MSFT-01": (True, "announced by Microsoft and OpenAI (recapitalisation)"),
+    "OAI-ORCL-01": (True, "OpenAI post: 4.5 GW; no dollar value"),
+    "OAI-ORCL-02": (False, "WSJ sources; the companies did not confirm the figure"),
+    "OAI-STG-01": (True, "announced plan (White House event, Jan 2025)"),
+    "OAI-STG-02": (True, "OpenAI post quoted in Reuters wire"),
+    "OAI-AWS-01": (True, "announced by AWS and OpenAI"),
+    "OAI-AWS-02": (True, "announced by Amazon and OpenAI"),
+    "OAI-CRWV-01": (True, "CoreWeave S-1 (SEC filing)"),
+    "OAI-CRWV-02": (True, "announced by CoreWeave (Reuters wire text)"),
+    "OAI-NVDA-01": (True, "joint letter of intent announced; non-binding, later not finalised"),
+    "OAI-NVDA-02": (False, "reported by FT/CNBC; an equity investment, not a purchase"),
+    "OAI-AMD-01": (True, "AMD SEC exhibit (warrant); dollar value not disclosed"),
+    "OAI-AMD-02": (True, "AMD press release; dollar value not disclosed"),
+    "OAI-AVGO-01": (True, "joint announcement of 10 GW; dollar value not disclosed"),
+    "OAI-GOOG-01": (False, "Reuters sources"),
+    "OAI-TOTAL": (True, "stated by OpenAI's CEO (livestream)"),
+    "ANT-GOOG-01": (False, "TPU deal announced; dollar value reported, not stated"),
+    "ANT-MSFT-01": (True, "announced by Anthropic, Microsoft and Nvidia"),
+    "ANT-GOOG-02": (False, "capacity from a Broadcom filing as summarised; value undisclosed"),
+    "META-GOOG-01": (False, "a source to Reuters"),
+    "META-CRWV-01": (True, "disclosed by CoreWeave"),
+    "META-AMD-01": (True, "announced by AMD and Meta; value undisclosed"),
+    "MSFT-NBIS-01": (True, "disclosed by Nebius"),
+    "XAI-NVDA-01": (False, "Bloomberg/The Information reporting"),
+}
+
+# Ledger cells that the generic rules would misread, each with the reason.
+# OAI-CRWV-02 lists two add-on tranches ($4B in May, up to $6.5B in Sept) in the low/high columns; they add up
+# (11.9 + 4 + 6.5 = 22.4, the total the same row states), so the value is their sum, with the 'up to' of the second.
+_VALUE_OVERRIDES: dict[str, tuple[float | None, float | None, str, str]] = {
+    "OAI-CRWV-02": (None, 10.5, "up to", "sum of two add-on tranches: $4B + up to $6.5B"),
+}
+
+
+def _precision_note(text: object) -> str | None:
+    s = str(text)
+    if s in ("n/a", "nan", ""):
+        return "no date shown"
+    return "inferred from URL" if "inferred from URL" in s else None
+
+
+def clean_deals(raw: pd.DataFrame) -> pd.DataFrame:
+    """The tidy compute_deals table from the raw ledger (one row per deal per source version)."""
+    rows = []
+    for rec in raw.to_dict("records"):
+        deal_id, version_id = split_row_id(rec["deal_id"])
+        low, high, basis = deal_value(rec["value_usd_bn_low"], rec["value_usd_bn_high"], rec["value_basis"])
+        override_note = None
+        if deal_id in _VALUE_OVERRIDES:
+            low, high, basis, override_note = _VALUE_OVERRIDES[deal_id]
+        announced, precision = partial_date(rec["announced"])
+        published, pub_precision = partial_date(rec["published"])
+        cap_mw = leading_number(rec["capacity_mw"])
+        confirmed, why = _CONFIRMATION[deal_id]
+        is_article = ARTICLE_HOST in str(rec["source_url"])
+        notes = str(rec["notes"]) if pd.notna(rec["notes"]) else ""
+        if override_note:
+            notes = f"{notes} [curation: {override_note}]".strip()
+        rows.append(
+            {
+                "deal_id": deal_id,
+                "version_id": version_id,
+                "source_row_id": rec["deal_id"],
+                "announced": announced,
+                "announced_precision": precision,
+                "announced_text": str(rec["announced"]),
+                "buyer": rec["buyer"],
+                "seller": rec["seller"],
+                "value_low_usd_bn": low,
+                "value_high_usd_bn": high,
+                "value_basis": basis,
+                "value_basis_text": rec["value_basis"] if pd.notna(rec["value_basis"]) else None,
+                "duration_years": leading_number(rec["duration_years"]),
+                "duration_text": rec["duration_years"] if pd.notna(rec["duration_years"]) else None,
+                "capacity_mw": cap_mw,
+                "capacity_gw": None if cap_mw is None else cap_mw / 1000,
+                "capacity_option_mw": capacity_option_mw(rec["capacity_mw"]),
+                "capacity_text": rec["capacity_mw"] if pd.notna(rec["capacity_mw"]) else None,
+                "hardware": rec["hardware"] if pd.notna(rec["hardware"]) else None,
+                "equity_component": rec["equity_component"] if pd.notna(rec["equity_component"]) else None,
+                "purpose": purpose_class(rec["purpose"]),
+                "purpose_text": rec["purpose"],
+                "confirmed": bool(confirmed) and not is_article,
+                "confirmation_basis": "the article under examination (unsourced)" if is_article else why,
+                "is_article_claim": is_article,
+                "notes": notes or None,
+                "source_url": rec["source_url"],
+                "publisher": rec["publisher"],
+                "published": published,
+                "published_note": _precision_note(rec["published"]) if pub_precision != "day" else None,
+                "accessed": ACCESSED,
+                "grade": rec["grade"],
+            }
+        )
+    return pd.DataFrame(rows).sort_values(["deal_id", "version_id"], kind="stable").reset_index(drop=True)
+
+
+@curator("compute_deals")
+def build_compute_deals(sources_dir: Path) -> pd.DataFrame:
+    """compute_deals: the deal ledger, one row per deal per source version, values parsed and classed."""
+    raw = pd.read_csv(sources_dir / "deals" / "compute_deals.csv", dtype=str, keep_default_na=False, na_values=[""])
+    return clean_deals(raw)
+
+
+# --- deal_events ---------------------------------------------------------------------------------------------
+
+# The OpenAI-Cerebras relationship as dated events; each article claim (C..) or background check (B..) maps to one.
+_EVENTS: dict[str, tuple[str, str, str]] = {
+    # event_id: (date as most sources give it, precision, label)
+    "E1-loan-warrant": ("2025-12-01", "month", "OpenAI lends Cerebras working capital; Cerebras grants a warrant"),
+    "E2-jan-agreement": ("2026-01-14", "day", "Agreement for up to 750 MW over three years"),
+    "E3-apr-expansion": ("2026-04-16", "day", "Expanded commitment reported (The Information, Reuters)"),
+    "E4-s1-filing": ("2026-04-17", "day", "Cerebras files its S-1 publicly"),
+    "E5-ipo-pricing": ("2026-05-13", "day", "IPO priced"),
+    "E6-first-trade": ("2026-05-14", "day", "First day of trading (Nasdaq: CBRS)"),
+}
+_CLAIM_EVENT = {
+    "C01": "E3-apr-expansion",
+    "C02": "E1-loan-warrant",
+    "C03": "E2-jan-agreement",
+    "C04": "E2-jan-agreement",
+    "C05": "E1-loan-warrant",
+    "C06": "E3-apr-expansion",
+    "C07": "E4-s1-filing",
+}
+_BACKGROUND_EVENT = {"B01-d": "E5-ipo-pricing", "B01-e": "E6-first-trade", "B02-f": "E4-s1-filing"}
+# C02-a..c say only that warrants exist: they report the April story, not the December grant.
+_EVENT_OVERRIDES = {"C02-a": "E3-apr-expansion", "C02-b": "E3-apr-expansion", "C02-c": "E3-apr-expansion"}
+
+
+def claim_quantities(claim_id: str, value: str, unit: str) -> list[dict]:
+    """Split one claim cell into tidy (quantity, low, high, basis, unit) rows.
+
+    '300 / 10%' -> a spend threshold and a stake; '33' with unit 'million shares' -> warrant shares; '~1 at 6%
+    interest' -> a loan of about 1; dates and words are kept as text with quantity 'date' or 'qualitative'.
+    """
+    family = claim_id[:3]
+    text = str(value).strip()
+    out: list[dict] = []
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", text):
+        return [{"quantity": "filing_date", "low": None, "high": None, "basis": "exact", "unit": "date"}]
+    if family == "B01" and "close" in text:
+        pct = re.search(rf"\+?({_NUM})%", text)
+        close = re.search(rf"close \$({_NUM})", text)
+        out.append(
+            {
+                "quantity": "first_day_change_pct",
+                "low": _number(pct.group(1)),
+                "high": _number(pct.group(1)),
+                "basis": "exact",
+                "unit": "percent",
+            }
+        )
+        out.append(
+            {
+                "quantity": "first_day_close_usd",
+                "low": _number(close.group(1)),
+                "high": _number(close.group(1)),
+                "basis": "exact",
+                "unit": "USD per share",
+            }
+        )
+        return out
+    if family == "C06":
+        parts = [p.strip() for p in text.split("/")]
+        for part in parts:
+            if part.endswith("%"):
+                low, high, basis = parse_usd_bn(part.rstrip("%"))
+                out.append(
+                    {"quantity": "stake_ceiling_pct", "low": low, "high": high, "basis": basis, "unit": "percent"}
+                )
+            else:
+                low, high, basis = parse_usd_bn(part)
+                out.append(
+                    {
+                        "quantity": "spend_threshold_usd_bn",
+                        "low": low,
+                        "high": high,
+                        "basis": basis,
+                        "unit": "USD billion",
+                    }
+                )
+        return out
+    if not re.search(r"\d", text):
+        return [{"quantity": "qualitative", "low": None, "high": None, "basis": "undisclosed", "unit": "n/a"}]
+    low, high, basis = parse_usd_bn(text)
+    pct = re.search(rf"(up to\s+)?({_NUM})%", text)
+    if family == "C02" and pct:
+        value = _number(pct.group(2))
+        low, high, basis = (None, value, "up to") if pct.group(1) else (value, value, "exact")
+        quantity, unit_out = "stake_ceiling_pct", "percent"
+    elif family == "C02":
+        quantity, unit_out = "warrant_shares_m", "million shares"
+    elif family == "C03":
+        quantity, unit_out = "capacity_mw", "MW"
+    elif family == "C05":
+        quantity, unit_out = "loan_usd_bn", "USD billion"
+    elif family == "B01":
+        quantity, unit_out = "ipo_price_usd", "USD per share"
+    elif family == "B02":
+        quantity, unit_out = "rpo_usd_bn", "USD billion"
+    else:
+        quantity, unit_out = "commitment_usd_bn", "USD billion"
+    return [{"quantity": quantity, "low": low, "high": high, "basis": basis, "unit": unit_out}]
+
+
+def clean_events(claims: pd.DataFrame) -> pd.DataFrame:
+    """deal_events from the claim ledger: one row per (claim source, quantity), each tied to a dated event."""
+    rows = []
+    for rec in claims.to_dict("records"):
+        cid = rec["claim_id"]
+        event_id = _EVENT_OVERRIDES.get(cid) or _BACKGROUND_EVENT.get(cid) or _CLAIM_EVENT.get(cid[:3])
+        if event_id is None:
+            continue  # background checks that are not events of the relationship (revenue, concentration)
+        canonical, precision, label = _EVENTS[event_id]
+        published, pub_precision = partial_date(rec["published"])
+        for q in claim_quantities(cid, rec["value"], rec["unit"]):
+            event_date, event_precision = canonical, precision
+            if q["quantity"] == "filing_date":
+                event_date, event_precision = partial_date(rec["value"])
+            rows.append(
+                {
+                    "event_id": event_id,
+                    "claim_id": cid,
+                    "quantity": q["quantity"],
+                    "event_date": event_date,
+                    "event_date_precision": event_precision,
+                    "event_label": label,
+                    "value_low": q["low"],
+                    "value_high": q["high"],
+                    "value_basis": q["basis"],
+                    "unit": q["unit"],
+                    "value_text": str(rec["value"]),
+                    "claim": rec["claim"],
+                    "agrees_with_article": rec["agrees_with_article"],
+                    "is_article_claim": ARTICLE_HOST in str(rec["source_url"]),
+                    "notes": rec["notes"] if pd.notna(rec["notes"]) else None,
+                    "source_url": rec["source_url"],
+                    "publisher": rec["publisher"],
+                    "published": published,
+                    "published_note": _precision_note(rec["published"]) if pub_precision != "day" else None,
+                    "accessed": ACCESSED,
+                    "grade": rec["grade"],
+                }
+            )
+    frame = pd.DataFrame(rows)
+    return frame.sort_values(["event_id", "claim_id", "quantity"], kind="stable").reset_index(drop=True)
+
+
+@curator("deal_events")
+def build_deal_events(sources_dir: Path) -> pd.DataFrame:
+    """deal_events: the OpenAI-Cerebras timeline, each reported value per source version with its grade."""
+    claims = pd.read_csv(
+        sources_dir / "deals" / "claims_cerebras.csv", dtype=str, keep_default_na=False, na_values=[""]
+    )
+    return clean_events(claims)
+
+
+# --- cost_priors ---------------------------------------------------------------------------------------------
+
+_PRIOR_FIELDS = (
+    "parameter",
+    "label",
+    "group",
+    "unit",
+    "low",
+    "central",
+    "high",
+    "distribution",
+    "role",
+    "basis",
+    "source_url",
+    "publisher",
+    "published",
+    "accessed",
+    "grade",
+)
+
+# Priors from public pages read during research (not in the sources tree). One row each:
+# (parameter, label, group, unit, low, central, high, distribution, role, basis, url, publisher, published, grade)
+_WEB_PRIORS: tuple[tuple, ...] = (
+    (
+        "colo_usd_per_kw_month",
+        "Wholesale colocation rent (facility cost, power excluded)",
+        "facility",
+        "USD per kW-month",
+        165.65,
+        184.06,
+        217.30,
+        "triangular",
+        "mc_input",
+        "central: CBRE average asking rate, 250-500 kW, North American primary markets, H2 2024; low: 10% "
+        "large-lease discount; high: CBRE global average Q1 2025 ($217.30, as summarised by DataX Connect)",
+        "https://www.cbre.com/insights/reports/north-america-data-center-trends-h2-2024",
+        "CBRE Research",
+        "2025-02-26",
+        "B",
+    ),
+    (
+        "facility_capex_usd_per_mw",
+        "Data-centre construction cost per MW of critical load",
+        "facility",
+        "USD per MW",
+        9.3e6,
+        11.7e6,
+        15.0e6,
+        "triangular",
+        "reference",
+        "range and average across 19 US markets (excludes land, IT equipment and soft costs); cross-check of the "
+        "colocation rent",
+        "https://cushwake.cld.bz/Data-Center-Development-Cost-Guide-2025/8-9",
+        "Cushman & Wakefield",
+        "2025-01-01",
+        "B",
+    ),
+    (
+        "power_price_usd_per_mwh",
+        "Industrial electricity price",
+        "facility",
+        "USD per MWh",
+        60.0,
+        81.0,
+        130.0,
+        "triangular",
+        "mc_input",
+        "EIA Electric Power Monthly table 5.6.A (Apr 2025): industrial prices from ~6 c/kWh (Iowa) to ~13 c/kWh "
+        "(New Jersey); central: US industrial average 2023, 8.06 c/kWh (EIA via Statista)",
+        "https://eia.gov/electricity/monthly/epm_table_grapher.php?t=table_5_06_a",
+        "US Energy Information Administration",
+        "2025-06-25",
+        "A",
+    ),
+    (
+        "pue",
+        "Power usage effectiveness (facility power / IT power)",
+        "facility",
+        "ratio",
+        1.1,
+        1.2,
+        1.58,
+        "triangular",
+        "mc_input",
+        "high: Uptime industry average 1.58 (2023, all facilities); new large builds reach 1.3 or better and "
+        "hyperscale sites 1.1-1.2",
+        "https://journal.uptimeinstitute.com/large-data-centers-are-mostly-more-efficient-analysis-confirms/",
+        "Uptime Institute",
+        "2024-02-07",
+        "B",
+    ),
+    (
+        "hw_life_years",
+        "Useful life of accelerator servers (depreciation)",
+        "finance",
+        "years",
+        4.0,
+        5.0,
+        6.0,
+        "triangular",
+        "mc_input",
+        "Amazon cut a subset of servers from 6 to 5 years from 2025 (10-K); Microsoft and Alphabet use 6; 4 years "
+        "was the norm before 2022",
+        "https://deepquarry.substack.com/p/amazon-revises-server-lifespan-amid",
+        "Deep Quarry (quoting Amazon 10-K)",
+        "2025-02-11",
+        "B",
+    ),
+    (
+        "dgx_b200_system_kw",
+        "NVIDIA DGX B200 (8 GPUs) power draw",
+        "gpu_system",
+        "kW",
+        11.44,
+        13.0,
+        14.3,
+        "triangular",
+        "mc_input",
+        "high: 14.3 kW maximum (NVIDIA user guide); low/central: 80-90% of maximum as a sustained draw (assumption)",
+        "https://docs.nvidia.com/dgx/dgxb200-user-guide/introduction-to-dgxb200.html",
+        "NVIDIA",
+        "2025-01-01",
+        "A",
+    ),
+    (
+        "dgx_h100_system_kw",
+        "NVIDIA DGX H100 (8 GPUs) power draw",
+        "gpu_system",
+        "kW",
+        8.16,
+        9.2,
+        10.2,
+        "triangular",
+        "mc_input",
+        "high: 10.2 kW maximum system power; low/central: 80-90% of maximum as a sustained draw (assumption)",
+        "https://kshirol-dev.github.io/learnAI/AIInfrastructure/08-training-clusters.html",
+        "learnAI notes (NVIDIA spec)",
+        "2025-01-01",
+        "C",
+    ),
+    (
+        "allin_capex_usd_per_mw",
+        "All-in capex per MW of AI data centre (chips, systems, building)",
+        "gpu_system",
+        "USD per MW",
+        40e6,
+        50e6,
+        80e6,
+        "triangular",
+        "mc_input",
+        "central: Nvidia CEO, ~$50B per GW ($35B Nvidia hardware + $15B other), Aug 2025 earnings call; low: "
+        "OpenAI CEO, >$40B per GW (Reuters, Oct 2025); high: Nvidia CEO at Computex 2026, $80-100B per GW (weak "
+        "source)",
+        "https://www.livemint.com/companies/nvidia-is-set-to-get-a-big-boost-from-openai-here-s-how-much-11756731303509.html",
+        "Mint (citing Bloomberg)",
+        "2025-09-01",
+        "B",
+    ),
+    (
+        "tokens_per_s_per_mw",
+        "Served output tokens per second per MW of IT load",
+        "throughput",
+        "tokens per second per MW",
+        1.0e5,
+        6.0e5,
+        3.5e6,
+        "log_triangular",
+        "mc_input",
+        "MLPerf Inference v5.1 (NVIDIA): ~16k tokens/s for Llama 3.1 405B and ~420k tokens/s for DeepSeek-R1 on a "
+        "72-GPU GB300 rack (~120-140 kW) bracket 0.1-3.5M tokens/s per MW at maximum throughput; frontier models "
+        "served interactively sit low in the range (assumption for the mode)",
+        "https://ainews247.org/story/36773",
+        "AI News 247 (summary of NVIDIA MLPerf v5.1 post)",
+        "2025-09-09",
+        "C",
+    ),
+    (
+        "utilisation_share",
+        "Share of the year served at that throughput",
+        "throughput",
+        "fraction",
+        0.4,
+        0.6,
+        0.8,
+        "triangular",
+        "mc_input",
+        "assumption: diurnal load and headroom keep average load well below peak; InferenceMAX reports throughput "
+        "per provisioned MW at fixed interactivity, not average load",
+        "https://newsletter.semianalysis.com/p/inferencemax-open-source-inference",
+        "SemiAnalysis",
+        "2025-10-09",
+        "C",
+    ),
+    (
+        "amd_price_usd",
+        "AMD share price around the OpenAI announcement",
+        "warrant",
+        "USD per share",
+        165.0,
+        206.0,
+        226.71,
+        "triangular",
+        "reference",
+        "low: ~$165 before the announcement; central: ~$206 opening on 6 Oct 2025; high: $226.71 intraday high "
+        "(Bloomberg via yournews)",
+        "https://secwhisperer.com/blog/openai-amd-ai-chip-arms-race",
+        "SEC Whisperer",
+        "2025-10-06",
+        "C",
+    ),
+    (
+        "amd_final_hurdle_usd",
+        "AMD share price for the final warrant tranche",
+        "warrant",
+        "USD per share",
+        600.0,
+        600.0,
+        600.0,
+        "fixed",
+        "reference",
+        "vesting of the last tranche requires AMD stock at $600 (8-K summary)",
+        "https://www.stocktitan.net/sec-filings/AMD/8-k-advanced-micro-devices-inc-reports-material-event-08f8c00c25e2.html",
+        "Stock Titan (AMD 8-K)",
+        "2025-10-06",
+        "B",
+    ),
+    (
+        "cerebras_fully_diluted_shares_m",
+        "Cerebras share count (millions)",
+        "warrant",
+        "million shares",
+        212.8,
+        305.0,
+        305.0,
+        "triangular",
+        "reference",
+        "high/central: $48.8B fully diluted value at $160 (CNBC via NG Times) = 305M; low: $26.6B market value at "
+        "$125 = 212.8M (basic shares)",
+        "https://ngtimes.org/2026/05/12/cerebras-asks-whether-ai-scarcity-clears-at-160-dollars",
+        "NG Times (citing CNBC)",
+        "2026-05-12",
+        "C",
+    ),
+)
+
+
+def _row(
+    parameter, label, group, unit, low, central, high, distribution, role, basis, url, publisher, published, grade
+) -> dict:
+    return dict(
+        zip(
+            _PRIOR_FIELDS,
+            (
+                parameter,
+                label,
+                group,
+                unit,
+                float(low),
+                float(central),
+                float(high),
+                distribution,
+                role,
+                basis,
+                url,
+                publisher,
+                published,
+                ACCESSED,
+                grade,
+            ),
+            strict=True,
+        )
+    )
+
+
+def _spec_value(specs: pd.DataFrame, chip: str, metric: str) -> pd.Series:
+    hit = specs[(specs["chip_or_system"] == chip) & (specs["metric"] == metric)]
+    if len(hit) != 1:
+        raise ValueError(f"hardware_specs.csv: expected one row for {chip!r}/{metric!r}, found {len(hit)}")
+    return hit.iloc[0]
+
+
+def _first_url(cell: str) -> str:
+    return re.split(r"[;\s]", str(cell).strip())[0]
+
+
+def h100_rental_quantiles(prices: pd.DataFrame, since: str = "2024-01-01") -> tuple[float, float, float, int]:
+    """10th percentile, median and 90th percentile of H100 SXM on-demand USD per GPU-hour quotes since `since`.
+
+    Source: Epoch AI hardware price observations (neoclouds and hyperscalers mixed); n quotes returned too.
+    """
+    sel = prices[prices["Hardware model"].str.contains("H100 SXM", na=False) & (prices["Price date"] >= since)]
+    quotes = pd.to_numeric(sel["Price per chip-hour (on-demand)"], errors="coerce").dropna().to_numpy()
+    q10, q50, q90 = np.quantile(quotes, [0.1, 0.5, 0.9])
+    return round(float(q10), 4), round(float(q50), 4), round(float(q90), 4), len(quotes)
+
+
+def _sourced_priors(sources_dir: Path) -> list[dict]:
+    """Priors whose values are read from the sources tree (a changed source changes them, or fails)."""
+    specs = pd.read_csv(sources_dir / "cost_declines" / "hardware_specs.csv", dtype=str)
+    prices = pd.read_csv(sources_dir / "epoch_hardware" / "hardware_prices.csv", dtype=str, encoding="utf-8-sig")
+    deals = pd.read_csv(sources_dir / "deals" / "compute_deals.csv", dtype=str).set_index("deal_id")
+    claims = pd.read_csv(sources_dir / "deals" / "claims_cerebras.csv", dtype=str).set_index("claim_id")
+    rows = []
+
+    cs3_price = _spec_value(specs, "CS-3 system", "list_price")
+    price = float(cs3_price["value"])
+    rows.append(
+        _row(
+            "cs3_price_usd",
+            "Cerebras CS-3 system price",
+            "cerebras_system",
+            "USD per system",
+            0.75 * price,
+            price,
+            1.5 * price,
+            "triangular",
+            "mc_input",
+            "central: Epoch dataset list price (Cerebras publishes none); range -25%/+50% for negotiated "
+            "volume prices vs a full system with its servers (assumption)",
+            _first_url(cs3_price["source_url"]),
+            "Epoch AI (chip dataset)",
+            "2025-06-20",
+            cs3_price["grade"],
+        )
+    )
+    cs3_power = _spec_value(specs, "CS-3 system", "power")
+    kw = [float(x) for x in re.findall(r"(\d+)(?:-(\d+))? kW", cs3_power["value"])[-1] if x]
+    cs1_kw = float(re.search(r"CS-1 ~(\d+) kW", cs3_power["value"]).group(1))
+    rows.append(
+        _row(
+            "cs3_system_kw",
+            "Cerebras CS-3 system power draw",
+            "cerebras_system",
+            "kW",
+            min(kw),
+            cs1_kw,
+            max(kw),
+            "triangular",
+            "mc_input",
+            "no official CS-3 figure: users cite 15-23 kW; Cerebras says the CS-3 draws as much as the "
+            "CS-2; CS-1 peak ~20 kW (AnandTech)",
+            _first_url(cs3_power["source_url"]),
+            "AnandTech / Tom's Hardware / HN users",
+            "2024-03-13",
+            cs3_power["grade"],
+        )
+    )
+    b200 = _spec_value(specs, "DGX B200 (per-GPU purchase price)", "purchase_price")
+    b200_price = float(b200["value"])
+    rows.append(
+        _row(
+            "b200_price_usd_per_gpu",
+            "NVIDIA B200 price per GPU (DGX B200 / 8)",
+            "gpu_system",
+            "USD per GPU",
+            0.8 * b200_price,
+            b200_price,
+            1.2 * b200_price,
+            "triangular",
+            "mc_input",
+            "central: Epoch price database, DGX B200 converted from EUR, Dec 2024; +/-20% for "
+            "discounts and system extras (assumption)",
+            _first_url(b200["source_url"]),
+            "Epoch AI (hardware prices)",
+            "2025-06-20",
+            b200["grade"],
+        )
+    )
+    q10, q50, q90, n = h100_rental_quantiles(prices)
+    rows.append(
+        _row(
+            "h100_usd_per_gpu_hour",
+            "H100 SXM cloud rental, on demand",
+            "gpu_system",
+            "USD per GPU-hour",
+            q10,
+            q50,
+            q90,
+            "triangular",
+            "mc_input",
+            f"10th percentile, median and 90th percentile of {n} on-demand quotes since 2024 in Epoch's "
+            "price database (neoclouds and hyperscalers)",
+            "https://github.com/epoch-research/training-cost-trends",
+            "Epoch AI (hardware prices)",
+            "2025-06-20",
+            "B",
+        )
+    )
+    dgx = _spec_value(specs, "DGX B200 (8x B200), Llama 4 Maverick", "tokens_per_second_per_user")
+    server_tps = float(re.search(r"([\d,]+) TPS/server", dgx["notes"]).group(1).replace(",", ""))
+    rows.append(
+        _row(
+            "dgx_b200_tokens_per_s",
+            "DGX B200 peak throughput, Llama 4 Maverick",
+            "throughput",
+            "tokens per second per server",
+            server_tps,
+            server_tps,
+            server_tps,
+            "fixed",
+            "reference",
+            "maximum-throughput setting measured by Artificial Analysis (a 17B-active MoE model); an "
+            "upper reference for tokens per MW",
+            dgx["source_url"],
+            "insideHPC",
+            "2025-05-01",
+            dgx["grade"],
+        )
+    )
+
+    loan = claims.loc["C05-f"]
+    rate = float(re.search(r"(\d+)% interest", loan["value"]).group(1)) / 100
+    rows.append(
+        _row(
+            "cost_of_capital",
+            "Cost of capital (annual)",
+            "finance",
+            "fraction",
+            rate,
+            0.09,
+            0.12,
+            "triangular",
+            "mc_input",
+            "low: the 6% rate on OpenAI's loan to Cerebras (as reported from the S-1); central/high: "
+            "9-12% for a growth-stage hardware vendor (assumption)",
+            loan["source_url"],
+            "SuperML",
+            "2026-05-01",
+            loan["grade"],
+        )
+    )
+    cer = deals.loc["CER-01a"]
+    rows.append(
+        _row(
+            "contract_mw",
+            "Capacity in the January 2026 agreement",
+            "contract",
+            "MW",
+            float(cer["capacity_mw"]),
+            float(cer["capacity_mw"]),
+            float(cer["capacity_mw"]),
+            "fixed",
+            "mc_input",
+            "750 MW in the company statements of 14 Jan 2026 (as quoted)",
+            cer["source_url"],
+            "whatthefuture.ai",
+            "2026-01-14",
+            cer["grade"],
+        )
+    )
+    rows.append(
+        _row(
+            "contract_years",
+            "Contract term",
+            "contract",
+            "years",
+            float(cer["duration_years"]),
+            float(cer["duration_years"]),
+            float(cer["duration_years"]),
+            "fixed",
+            "mc_input",
+            "three years, capacity phased in through 2028",
+            cer["source_url"],
+            "whatthefuture.ai",
+            "2026-01-14",
+            cer["grade"],
+        )
+    )
+    rows.append(
+        _row(
+            "ramp_share",
+            "Average share of the 750 MW in service over the term",
+            "contract",
+            "fraction",
+            0.45,
+            0.6,
+            0.9,
+            "triangular",
+            "mc_input",
+            "capacity comes online in tranches through 2028: a linear ramp from zero gives ~0.5, a "
+            "front-loaded one ~0.9 (assumption on a reported schedule)",
+            cer["source_url"],
+            "whatthefuture.ai",
+            "2026-01-14",
+            cer["grade"],
+        )
+    )
+    altman = deals.loc["OAI-TOTAL"]
+    assert ">$40B capex per GW" in altman["notes"], "OAI-TOTAL notes no longer state the $40B per GW figure"
+
+    shares = [float(claims.loc[c, "value"]) for c in ("C02-d", "C02-e", "C02-f")]
+    shares += [float(x) for x in re.findall(r"\((\d+\.\d+)M\)", claims.loc["C02-e", "notes"])]
+    versions = sorted(set(shares))
+    rows.append(
+        _row(
+            "cerebras_warrant_shares_m",
+            "Shares under OpenAI's Cerebras warrant",
+            "warrant",
+            "million shares",
+            min(versions),
+            float(np.median(versions)),
+            max(versions),
+            "triangular",
+            "mc_input",
+            f"versions reported: {', '.join(f'{v:g}M' for v in versions)} (S-1 coverage)",
+            claims.loc["C02-e", "source_url"],
+            "Frontier News",
+            "2026-04-17",
+            "C",
+        )
+    )
+    rows.append(
+        _row(
+            "cerebras_warrant_strike_usd",
+            "Warrant exercise price",
+            "warrant",
+            "USD per share",
+            0.0,
+            0.005,
+            0.01,
+            "triangular",
+            "mc_input",
+            "'a fraction of a penny' per the S-1 as reported",
+            claims.loc["C02-e", "source_url"],
+            "Frontier News",
+            "2026-04-17",
+            "C",
+        )
+    )
+    ipo = claims.loc["B01-d"]
+    rows.append(
+        _row(
+            "cerebras_ipo_price_usd",
+            "Cerebras IPO price",
+            "warrant",
+            "USD per share",
+            float(ipo["value"]),
+            float(ipo["value"]),
+            float(ipo["value"]),
+            "fixed",
+            "reference",
+            "priced 13 May 2026 (CNBC, as cited)",
+            ipo["source_url"],
+            "Fazen Markets (citing CNBC)",
+            "2026-05-13",
+            ipo["grade"],
+        )
+    )
+    first = claims.loc["B01-e"]
+    close = float(re.search(r"close \$([\d.]+)", first["value"]).group(1))
+    rows.append(
+        _row(
+            "cerebras_first_close_usd",
+            "Cerebras first-day closing price",
+            "warrant",
+            "USD per share",
+            close,
+            close,
+            close,
+            "fixed",
+            "reference",
+            "close on 14 May 2026, +68% on the offer price (one headline says +89%, likely intraday)",
+            first["source_url"],
+            "Virtue Signal",
+            "2026-05-14",
+            first["grade"],
+        )
+    )
+    threshold = float(re.match(r"(\d+)", claims.loc["C06-b", "value"]).group(1))
+    rows.append(
+        _row(
+            "cerebras_spend_threshold_usd_bn",
+            "Spend at which the stake reaches ~10%",
+            "warrant",
+            "USD billion",
+            threshold,
+            threshold,
+            threshold,
+            "fixed",
+            "reference",
+            "reported: up to ~10% of Cerebras if OpenAI's spend reaches ~$30B (the article says $300B)",
+            claims.loc["C06-b", "source_url"],
+            "World Today Journal",
+            "2026-04-17",
+            "C",
+        )
+    )
+
+    amd = deals.loc["OAI-AMD-01"]
+    amd_shares = float(re.search(r"(\d+)M AMD shares", amd["equity_component"]).group(1))
+    strike = float(re.search(r"at \$([\d.]+)", amd["equity_component"]).group(1))
+    rows.append(
+        _row(
+            "amd_warrant_shares_m",
+            "Shares under OpenAI's AMD warrant",
+            "warrant",
+            "million shares",
+            amd_shares,
+            amd_shares,
+            amd_shares,
+            "fixed",
+            "reference",
+            f"exercise price ${strike:g}; vests by GW deployed (1 GW to 6 GW) and AMD share-price milestones",
+            amd["source_url"],
+            "AMD (SEC Exhibit 4.1)",
+            "2025-10-06",
+            amd["grade"],
+        )
+    )
+    rows.append(
+        _row(
+            "amd_contract_mw",
+            "Capacity in the AMD agreement",
+            "warrant",
+            "MW",
+            float(amd["capacity_mw"]),
+            float(amd["capacity_mw"]),
+            float(amd["capacity_mw"]),
+            "fixed",
+            "reference",
+            "6 GW of AMD Instinct GPUs over several years, first 1 GW in H2 2026",
+            amd["source_url"],
+            "AMD (SEC Exhibit 4.1)",
+            "2025-10-06",
+            amd["grade"],
+        )
+    )
+    meta_amd = deals.loc["META-AMD-01"]
+    assert "double-digit billions per GW" in meta_amd["value_basis"]
+    rows.append(
+        _row(
+            "amd_revenue_usd_bn_per_gw",
+            "AMD revenue per GW deployed",
+            "warrant",
+            "USD billion per GW",
+            10.0,
+            15.0,
+            20.0,
+            "triangular",
+            "reference",
+            "AMD CFO: 'significant double-digit billions' per GW (Meta deal, same structure); range is "
+            "our reading of that phrase",
+            meta_amd["source_url"],
+            "Evertiq",
+            "2026-02-25",
+            meta_amd["grade"],
+        )
+    )
+
+    api = pd.read_csv(sources_dir / "cost_declines" / "api_list_prices.csv", dtype=str)
+    for model in ("GPT-5", "GPT-5 mini", "GPT-5 nano"):
+        hit = api[(api["provider"] == "OpenAI") & (api["model"] == model)].iloc[0]
+        blended = float(re.search(r"3:1 = \$([\d.]+)/M", hit["blended_note"]).group(1))
+        rows.append(
+            _row(
+                f"api_{model.lower().replace('-', '').replace(' ', '_')}_usd_per_mtok",
+                f"{model} list price, 3:1 input:output blend",
+                "api_price",
+                "USD per million tokens",
+                blended,
+                blended,
+                blended,
+                "fixed",
+                "reference",
+                f"${hit['input_usd_per_mtok']} input / ${hit['output_usd_per_mtok']} output per million "
+                "tokens, blended 3:1 (AI Index / Epoch convention)",
+                _first_url(hit["source_url"]),
+                hit["publisher"],
+                hit["launch_or_change_date"],
+                hit["grade"],
+            )
+        )
+    return rows
+
+
+def build_priors(sources_dir: Path) -> pd.DataFrame:
+    """Every prior of the unit-economics model, one row per parameter, sorted by group then parameter."""
+    rows = _sourced_priors(sources_dir) + [_row(*spec) for spec in _WEB_PRIORS]
+    frame = pd.DataFrame(rows, columns=list(_PRIOR_FIELDS))
+    bad = frame[~((frame["low"] <= frame["central"]) & (frame["central"] <= frame["high"]))]
+    if len(bad):
+        raise ValueError(f"priors with low <= central <= high broken: {bad['parameter'].tolist()}")
+    return frame.sort_values(["group", "parameter"], kind="stable").reset_index(drop=True)
+
+
+@curator("cost_priors")
+def build_cost_priors(sources_dir: Path) -> pd.DataFrame:
+    """cost_priors: ranges (low, central, high) with distribution, source and grade for the deal Monte Carlo."""
+    return build_priors(sources_dir)

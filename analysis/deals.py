@@ -1,0 +1,150 @@
+"""Deal normalisation: headline values, USD per year, per MW and per MW-year, and cumulative commitments.
+
+Inputs are the curated `compute_deals` rows (one per deal per source version). Where a deal has several versions
+the functions either keep them all (for side-by-side comparison) or pick the consensus version explicitly
+(`consensus_versions`), never silently.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+USD_PER_BN = 1e9
+
+# Ledger rows that are a second source for a deal listed under another id.
+DUPLICATE_OF: dict[str, str] = {"OAI-AMD-02": "OAI-AMD-01"}
+# Deals left out of OpenAI's cumulative commitments, with the reason (shown in the chapter).
+CUMULATIVE_EXCLUDED: dict[str, str] = {
+    "OAI-AMD-02": "a second source for OAI-AMD-01 (same 6 GW deal)",
+    "OAI-TOTAL": "an aggregate of the other deals (Altman's ~30 GW / ~$1.4T), not a deal",
+    "OAI-STG-01": "Stargate joint-venture plan; its sites are the Oracle and CoreWeave deals counted separately",
+    "OAI-STG-02": "Stargate site update; overlaps the Oracle and CoreWeave deals",
+    "OAI-NVDA-01": "non-binding letter of intent, reported in Feb 2026 as never finalised",
+    "OAI-NVDA-02": "an equity investment into OpenAI, not a purchase by OpenAI",
+    "CER-03": "the S-1's description of the same agreement as CER-02",
+}
+# A later version of a deal that restates (and enlarges) an earlier one: count only the increment in value, and
+# do not count its capacity twice. Key: later deal; value: the deal it includes.
+INCLUDES_EARLIER: dict[str, str] = {
+    "CER-02": "CER-01",  # the ~$20B agreement covers the January 750 MW (reports: 'roughly double')
+    "OAI-ORCL-02": "OAI-ORCL-01",  # the reported $300B is the price of the 4.5 GW announced in July 2025
+}
+
+
+def headline_usd_bn(deals: pd.DataFrame) -> pd.Series:
+    """The headline value of each row in USD billion: the stated floor ('over X', range low, exact, about)
+    where there is one, else the cap of an 'up to' value; NaN when undisclosed."""
+    return deals["value_low_usd_bn"].fillna(deals["value_high_usd_bn"])
+
+
+def normalise(deals: pd.DataFrame) -> pd.DataFrame:
+    """Add headline value and its normalisations: USD bn per year, USD million per MW, USD million per MW-year.
+
+    Per-year figures divide by the stated term; per-MW figures by the stated capacity; rows without the
+    denominator get NaN (no term or capacity is imputed).
+    """
+    out = deals.copy()
+    value = headline_usd_bn(out)
+    out["headline_usd_bn"] = value
+    out["usd_bn_per_year"] = value / out["duration_years"]
+    out["usd_m_per_mw"] = value * 1000 / out["capacity_mw"]
+    out["usd_m_per_mw_year"] = value * 1000 / (out["capacity_mw"] * out["duration_years"])
+    return out
+
+
+def consensus_versions(deals: pd.DataFrame) -> pd.DataFrame:
+    """One row per deal: the most common headline value among versions not from the article under examination.
+
+    Ties go to the better grade (A before C), then the earlier version letter. Article versions are used only
+    when a deal has no other version. Returns the chosen rows with an added `n_versions` column.
+    """
+    frame = deals.assign(headline_usd_bn=headline_usd_bn(deals))
+    chosen = []
+    for _deal_id, rows in frame.groupby("deal_id", sort=True):
+        pool = rows[~rows["is_article_claim"]] if (~rows["is_article_claim"]).any() else rows
+        counts = pool["headline_usd_bn"].fillna(-1).map(pool["headline_usd_bn"].fillna(-1).value_counts())
+        ranked = pool.assign(_n=counts).sort_values(["_n", "grade", "version_id"], ascending=[False, True, True])
+        chosen.append(ranked.iloc[0].drop("_n").to_dict() | {"n_versions": len(rows)})
+    return pd.DataFrame(chosen).reset_index(drop=True)
+
+
+def openai_deals(deals: pd.DataFrame) -> pd.DataFrame:
+    """OpenAI's purchase commitments (consensus version of each), normalised; aggregates and financing dropped."""
+    mine = deals[deals["buyer"].str.startswith("OpenAI") & (deals["purpose"] != "financing")]
+    mine = mine[(mine["deal_id"] != "OAI-TOTAL") & ~mine["deal_id"].isin(DUPLICATE_OF)]
+    return normalise(consensus_versions(mine).drop(columns="headline_usd_bn"))
+
+
+def cumulative_commitments(deals: pd.DataFrame) -> pd.DataFrame:
+    """OpenAI's cumulative commitments over time in USD bn and GW, all deals and confirmed-only.
+
+    Method: consensus version of each OpenAI deal; drop `CUMULATIVE_EXCLUDED`; a deal that restates an earlier
+    one (`INCLUDES_EARLIER`) adds only its increase in value and no capacity. Undisclosed values add 0 USD but
+    their capacity counts. Returns one row per deal in date order with increments and running totals.
+    """
+    base = consensus_versions(deals[deals["buyer"].str.startswith("OpenAI")])
+    base = base[~base["deal_id"].isin(CUMULATIVE_EXCLUDED)].copy()
+    value = base.set_index("deal_id")["headline_usd_bn"]
+    base["add_usd_bn"] = base["headline_usd_bn"].fillna(0.0)
+    base["add_gw"] = base["capacity_gw"].fillna(0.0)
+    for later, earlier in INCLUDES_EARLIER.items():
+        if later in value.index and earlier in value.index:
+            is_later = base["deal_id"] == later
+            base.loc[is_later, "add_usd_bn"] = float(np.nan_to_num(value[later]) - np.nan_to_num(value[earlier]))
+            base.loc[is_later, "add_gw"] = 0.0
+    base = base.sort_values(["announced", "deal_id"]).reset_index(drop=True)
+    conf = base["confirmed"].astype(bool)
+    base["cum_usd_bn_all"] = base["add_usd_bn"].cumsum()
+    base["cum_gw_all"] = base["add_gw"].cumsum()
+    base["cum_usd_bn_confirmed"] = base["add_usd_bn"].where(conf, 0.0).cumsum()
+    base["cum_gw_confirmed"] = base["add_gw"].where(conf, 0.0).cumsum()
+    cols = [
+        "deal_id",
+        "announced",
+        "seller",
+        "confirmed",
+        "grade",
+        "headline_usd_bn",
+        "add_usd_bn",
+        "add_gw",
+        "cum_usd_bn_all",
+        "cum_gw_all",
+        "cum_usd_bn_confirmed",
+        "cum_gw_confirmed",
+    ]
+    return base[cols]
+
+
+def cerebras_versions(deals: pd.DataFrame) -> pd.DataFrame:
+    """Every source version of the OpenAI-Cerebras agreements (CER-01..03) with headline value and USD/MW-year
+    at the 750 MW and three-year term of the January agreement (capacity in full service for the whole term)."""
+    rows = normalise(deals[deals["deal_id"].isin(["CER-01", "CER-02", "CER-03"])])
+    rows["usd_m_per_mw_year_at_750mw"] = rows["headline_usd_bn"] * 1000 / (750 * 3)
+    return rows.sort_values(["announced", "deal_id", "version_id"]).reset_index(drop=True)
+
+
+def article_ratio(events: pd.DataFrame, quantities: tuple[str, ...]) -> pd.DataFrame:
+    """Per quantity, the article's value divided by the median of the other sources' values (headline = floor
+    or cap as stated). A ratio of 10 is the x10 pattern."""
+    sel = events[events["quantity"].isin(quantities)].copy()
+    sel["value"] = sel["value_low"].fillna(sel["value_high"])
+    art = sel[sel["is_article_claim"]].groupby(["event_id", "quantity"])["value"].first()
+    other = sel[~sel["is_article_claim"]].groupby(["event_id", "quantity"])["value"].median()
+    out = pd.DataFrame({"article": art, "others_median": other}).dropna()
+    out["ratio"] = out["article"] / out["others_median"]
+    return out.reset_index()
+
+
+def cerebras_reported_values(deals: pd.DataFrame) -> pd.DataFrame:
+    """Every distinct dollar figure reported for the OpenAI-Cerebras agreements (floors and caps alike), with
+    whether it comes from the article under examination: the values to place on the USD per MW-year scale."""
+    rows = deals[deals["deal_id"].isin(["CER-01", "CER-02", "CER-03"])]
+    long = pd.concat(
+        [
+            rows[["value_low_usd_bn", "is_article_claim"]].rename(columns={"value_low_usd_bn": "headline_usd_bn"}),
+            rows[["value_high_usd_bn", "is_article_claim"]].rename(columns={"value_high_usd_bn": "headline_usd_bn"}),
+        ]
+    ).dropna()
+    long["is_article_claim"] = long["is_article_claim"].astype(bool)
+    return long.drop_duplicates().sort_values("headline_usd_bn").reset_index(drop=True)

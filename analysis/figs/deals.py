@@ -1,0 +1,756 @@
+"""Figures of chapter 1, "Deal terms": what OpenAI agreed with Cerebras and whether the numbers add up."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from analysis import deals as dl
+from analysis import scenarios as sc
+from analysis.data import load
+from analysis.figures import Figure, register
+
+PAGE = "chapters/01_deal_terms"
+# Okabe-Ito, colour-blind safe.
+ARTICLE, OTHER, COST, MARKET, GREY = "#D55E00", "#0072B2", "#009E73", "#E69F00", "#999999"
+
+
+@cache
+def results() -> dict:
+    """Every number the chapter's figures need, computed once per process (seeded, so always the same)."""
+    deals, events, priors = load("compute_deals"), load("deal_events"), load("cost_priors")
+    draws = sc.sample(priors)
+    values = dl.cerebras_reported_values(deals)
+    return {
+        "deals": deals,
+        "events": events,
+        "priors": priors,
+        "draws": draws,
+        "ratios": dl.article_ratio(events, ("commitment_usd_bn", "loan_usd_bn", "spend_threshold_usd_bn")),
+        "openai": dl.openai_deals(deals),
+        "cumulative": dl.cumulative_commitments(deals),
+        "benchmarks": sc.cost_benchmarks(draws),
+        "versions": sc.reported_versions(values, draws),
+        "tornado": sc.tornado(priors, sc.cerebras_build),
+    }
+
+
+def april_values() -> dict[str, float]:
+    """The April 2026 Cerebras figures: the floor and the total reported elsewhere, and the article's floor."""
+    d = results()["deals"]
+    apr = d[d["deal_id"] == "CER-02"]
+    others, art = apr[~apr["is_article_claim"]], apr[apr["is_article_claim"]]
+    return {
+        "floor": float(others["value_low_usd_bn"].median()),
+        "total": float(others["value_high_usd_bn"].max()),
+        "article": float(art["value_low_usd_bn"].iloc[0]),
+    }
+
+
+# --- 1. timeline of reported values --------------------------------------------------------------------------
+
+_QUANTITY_LABEL = {
+    "commitment_usd_bn": "Commitment",
+    "loan_usd_bn": "Loan / data-centre funding",
+    "spend_threshold_usd_bn": "Spend for ~10% stake",
+}
+
+
+def timeline_data() -> pd.DataFrame:
+    """One row per (event, figure, value, source family) with how many sources give it and who they are."""
+    ev = results()["events"]
+    sel = ev[ev["quantity"].isin(_QUANTITY_LABEL)].copy()
+    sel["value_usd_bn"] = sel["value_low"].fillna(sel["value_high"])
+    sel["figure"] = sel["quantity"].map(_QUANTITY_LABEL)
+    sel["source"] = sel["is_article_claim"].map({True: "The article (17 Apr 2026)", False: "Other sources"})
+    sel["event_date"] = sel["event_date"].dt.strftime("%Y-%m-%d")
+    keys = ["event_date", "event_label", "figure", "value_usd_bn", "source"]
+    out = sel.groupby(keys, as_index=False).agg(
+        n_sources=("claim_id", "size"),
+        grades=("grade", lambda g: "".join(sorted(set(g)))),
+        publishers=("publisher", lambda p: "; ".join(sorted(set(p)))),
+    )
+    return out.sort_values(["event_date", "figure", "source"]).reset_index(drop=True)
+
+
+def timeline_chart(df: pd.DataFrame) -> alt.Chart:
+    return (
+        alt.Chart(df)
+        .mark_point(filled=True, opacity=0.85)
+        .encode(
+            x=alt.X(
+                "event_date:T",
+                title="Event date",
+                axis=alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 1}),
+                scale=alt.Scale(padding=24),
+            ),
+            y=alt.Y(
+                "value_usd_bn:Q",
+                title="Reported value, USD billion (log scale)",
+                scale=alt.Scale(type="log", domain=[0.5, 500]),
+            ),
+            color=alt.Color(
+                "source:N",
+                title=None,
+                scale=alt.Scale(range=[OTHER, ARTICLE], domain=["Other sources", "The article (17 Apr 2026)"]),
+            ),
+            shape=alt.Shape("figure:N", title="Figure reported"),
+            size=alt.Size("n_sources:Q", title="Sources giving it", scale=alt.Scale(range=[80, 400], zero=False)),
+            tooltip=["event_label", "figure", "value_usd_bn", "source", "n_sources", "grades", "publishers"],
+        )
+        .properties(width=520, height=300)
+    )
+
+
+def _timeline_title() -> str:
+    ratios = results()["ratios"]["ratio"]
+    factor = f"{ratios.iloc[0]:g}" if ratios.nunique() == 1 else f"{ratios.min():g}-{ratios.max():g}"
+    return f"Every Cerebras dollar figure in the article is {factor} times what other sources report"
+
+
+register(
+    Figure(
+        id="fig-deals-cerebras-versions",
+        title=_timeline_title(),
+        caption=(
+            "Each point is one source's figure for one event of the OpenAI-Cerebras relationship (log scale): "
+            "the January 2026 agreement, the April 2026 expansion, the loan towards data centres and the spend "
+            "that would bring OpenAI's stake to its reported ceiling. Hover for source and grade; all sources here are "
+            "graded C (rewrites of The Information, Reuters, WSJ and S-1 coverage)."
+        ),
+        alt="Scatter of reported dollar values by event date; the article's points sit exactly one order of magnitude "
+        "above the cluster of other sources for the commitment, loan and stake-threshold figures.",
+        units="USD billion (log scale) against event date",
+        datasets=("deal_events",),
+        source="Source: deal_events (claim ledger of news pages, graded C); analysis: this report",
+        page=PAGE,
+        data=timeline_data,
+        chart=timeline_chart,
+    )
+)
+
+
+# --- 2. OpenAI's commitments compared ------------------------------------------------------------------------
+
+
+def commitments_data() -> pd.DataFrame:
+    df = results()["openai"].copy()
+    df["deal"] = df["seller"].str.replace(r" \(.*\)", "", regex=True) + " (" + df["deal_id"] + ")"
+    df["status"] = df["confirmed"].map({True: "Confirmed by a party or filing", False: "Reported only"})
+    df["announced"] = df["announced"].dt.strftime("%Y-%m-%d")
+    cols = [
+        "deal",
+        "deal_id",
+        "announced",
+        "headline_usd_bn",
+        "value_basis",
+        "capacity_gw",
+        "duration_years",
+        "usd_bn_per_year",
+        "usd_m_per_mw",
+        "status",
+        "grade",
+    ]
+    return df[cols].sort_values("announced").reset_index(drop=True)
+
+
+def commitments_chart(df: pd.DataFrame) -> alt.HConcatChart:
+    order = df["deal"].tolist()
+    colour = alt.Color(
+        "status:N",
+        title=None,
+        scale=alt.Scale(range=[OTHER, GREY], domain=["Confirmed by a party or filing", "Reported only"]),
+    )
+    base = alt.Chart(df).encode(
+        y=alt.Y("deal:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        color=colour,
+        tooltip=[
+            "deal",
+            "announced",
+            "headline_usd_bn",
+            "value_basis",
+            "capacity_gw",
+            "duration_years",
+            "usd_bn_per_year",
+            "usd_m_per_mw",
+            "status",
+            "grade",
+        ],
+    )
+    value = (
+        base.transform_filter("isValid(datum.headline_usd_bn)")
+        .mark_bar()
+        .encode(x=alt.X("headline_usd_bn:Q", title="Headline value, USD billion"))
+    )
+    gw = (
+        base.transform_filter("isValid(datum.capacity_gw)")
+        .mark_bar()
+        .encode(x=alt.X("capacity_gw:Q", title="Capacity, GW"), y=alt.Y("deal:N", sort=order, axis=None))
+    )
+    return alt.hconcat(value.properties(width=260, height=330), gw.properties(width=180, height=330)).resolve_scale(
+        y="shared"
+    )
+
+
+def _commitments_title() -> str:
+    df = results()["openai"]
+    cer = df[df["deal_id"] == "CER-02"]["headline_usd_bn"].iloc[0]
+    rank = int((df["headline_usd_bn"].dropna() > cer).sum())
+    n = int(df["headline_usd_bn"].notna().sum())
+    return (
+        f"At ${cer:g}B, the Cerebras agreement is one of OpenAI's smaller commitments: {rank} of the {n} "
+        "deals with a disclosed value are larger"
+    )
+
+
+register(
+    Figure(
+        id="fig-deals-openai-commitments",
+        title=_commitments_title(),
+        caption=(
+            "OpenAI's compute deals, one bar per deal (consensus version: the value most non-article sources "
+            "give). Left: headline value (the stated floor, or the cap of an 'up to'); right: capacity where "
+            "stated. Deals without a disclosed value (AMD, Broadcom, Oracle's July post) show capacity only. "
+            "Stargate rows are joint-venture plans and Nvidia's is a non-binding letter of intent."
+        ),
+        alt="Two horizontal bar charts sharing deal names: headline value and capacity of each OpenAI deal; "
+        "the Cerebras bars are among the shortest in both.",
+        units="USD billion; GW",
+        datasets=("compute_deals",),
+        source="Source: compute_deals (filings, company posts and news pages, grades A-C); analysis: this report",
+        page=PAGE,
+        data=commitments_data,
+        chart=commitments_chart,
+    )
+)
+
+
+# --- 3. cumulative commitments --------------------------------------------------------------------------------
+
+
+def cumulative_data() -> pd.DataFrame:
+    cum = results()["cumulative"]
+    rows = []
+    for series, usd, gw in (
+        ("All announced or reported", "cum_usd_bn_all", "cum_gw_all"),
+        ("Confirmed only", "cum_usd_bn_confirmed", "cum_gw_confirmed"),
+    ):
+        for rec in cum.to_dict("records"):
+            rows.append(
+                {
+                    "announced": rec["announced"].strftime("%Y-%m-%d"),
+                    "deal_id": rec["deal_id"],
+                    "series": series,
+                    "cum_usd_bn": rec[usd],
+                    "cum_gw": rec[gw],
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def cumulative_chart(df: pd.DataFrame) -> alt.HConcatChart:
+    colour = alt.Color(
+        "series:N",
+        title=None,
+        scale=alt.Scale(range=[GREY, OTHER], domain=["All announced or reported", "Confirmed only"]),
+    )
+    base = alt.Chart(df).encode(
+        x=alt.X("announced:T", title="Announced", axis=alt.Axis(format="%b %Y")),
+        color=colour,
+        tooltip=["announced", "deal_id", "series", "cum_usd_bn", "cum_gw"],
+    )
+    usd = base.mark_line(interpolate="step-after", point=True).encode(
+        y=alt.Y("cum_usd_bn:Q", title="Cumulative commitments, USD billion")
+    )
+    gw = base.mark_line(interpolate="step-after", point=True).encode(
+        y=alt.Y("cum_gw:Q", title="Cumulative capacity, GW")
+    )
+    return alt.hconcat(usd.properties(width=280, height=260), gw.properties(width=280, height=260))
+
+
+def _cumulative_title() -> str:
+    last = results()["cumulative"].iloc[-1]
+    return (
+        f"By April 2026 OpenAI had committed about ${last['cum_usd_bn_all']:.0f}B and "
+        f"{last['cum_gw_all']:.1f} GW, of which ${last['cum_usd_bn_confirmed']:.0f}B was confirmed by the "
+        "companies"
+    )
+
+
+register(
+    Figure(
+        id="fig-deals-cumulative",
+        title=_cumulative_title(),
+        caption=(
+            "Running totals of OpenAI's compute deals by announcement date. Aggregates (Altman's total), "
+            "Stargate plans, Nvidia's non-binding letter and its equity investment, and duplicate rows are left "
+            "out; a deal that restates an earlier one adds only the difference (Cerebras April vs January; "
+            "Oracle's reported value vs its July capacity). 'Confirmed': stated by a party or a filing."
+        ),
+        alt="Two step charts. Dollar commitments jump with Oracle's reported value in September 2025 and Microsoft's "
+        "in October 2025; the confirmed-only line stays lower because Oracle's value was never confirmed.",
+        units="USD billion; GW; against announcement date",
+        datasets=("compute_deals",),
+        source="Source: compute_deals; analysis: this report",
+        page=PAGE,
+        data=cumulative_data,
+        chart=cumulative_chart,
+    )
+)
+
+
+# --- 4. USD per MW-year: benchmarks vs reported versions ------------------------------------------------------
+
+
+def mw_year_data() -> pd.DataFrame:
+    r = results()
+    df = pd.concat([r["benchmarks"], r["versions"].drop(columns="value_usd_bn")], ignore_index=True)
+    return df[["series", "label", "kind", "median", "low", "high"]]
+
+
+def mw_year_chart(df: pd.DataFrame) -> alt.LayerChart:
+    order = df["label"].tolist()
+    colour = alt.Color(
+        "kind:N",
+        title=None,
+        scale=alt.Scale(domain=["cost", "market", "reported", "article"], range=[COST, MARKET, OTHER, ARTICLE]),
+        legend=alt.Legend(
+            labelExpr="{'cost': 'Cost estimate', 'market': 'Market rental price', "
+            "'reported': 'Deal as reported elsewhere', 'article': 'Deal as in the article'}"
+            "[datum.label]"
+        ),
+    )
+    base = alt.Chart(df).encode(
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+        color=colour,
+        tooltip=["label", "median", "low", "high"],
+    )
+    x = alt.X(
+        "low:Q",
+        title="USD million per MW-year (log scale; point = median, bar = 90% interval)",
+        scale=alt.Scale(type="log"),
+    )
+    return (
+        base.mark_rule(strokeWidth=3).encode(x=x, x2="high:Q")
+        + base.mark_point(filled=True, size=80).encode(x="median:Q")
+    ).properties(width=440, height=280)
+
+
+def _mw_year_title() -> str:
+    r = results()
+    rental = r["benchmarks"].set_index("series").loc["gpu_rental", "median"]
+    a = april_values()
+    art = r["versions"].set_index("value_usd_bn").loc[a["article"], "median"]
+    rep = r["versions"][r["versions"]["kind"] == "reported"]["value_usd_bn"]
+    return (
+        f"The article's ${a['article']:g}B implies ${art:.0f}M per MW-year, {art / rental:.1f}x the median price of "
+        f"renting GPUs on demand; the ${rep.min():g}-{rep.max():g}B reported elsewhere sit among the cost estimates"
+    )
+
+
+register(
+    Figure(
+        id="fig-deals-usd-per-mw-year",
+        title=_mw_year_title(),
+        caption=(
+            "What a MW of inference capacity costs per year (cost estimates and GPU rental, Monte Carlo over the "
+            "priors table) against what each reported version of the OpenAI-Cerebras deal pays per MW-year "
+            "(value over the contracted MW, the contract term and the average share of capacity in service). "
+            f"Medians and {100 * sc.INTERVAL_LEVEL:.0f}% intervals of seeded draws."
+        ),
+        alt="Interval plot on a log scale. The deal versions reported elsewhere fall among the cost estimates, "
+        "below the GPU rental price; the article's versions fall well to the right of every benchmark.",
+        units="USD million per MW-year (log scale)",
+        datasets=("cost_priors", "compute_deals"),
+        source="Source: cost_priors (Epoch AI, CBRE, EIA, Uptime, NVIDIA), compute_deals; analysis: this report",
+        page=PAGE,
+        data=mw_year_data,
+        chart=mw_year_chart,
+    )
+)
+
+
+# --- 5. tornado -----------------------------------------------------------------------------------------------
+
+
+def tornado_data() -> pd.DataFrame:
+    t = results()["tornado"]
+    priors = results()["priors"].set_index("parameter")
+    rows = []
+    for rec in t.to_dict("records"):
+        label = priors.loc[rec["parameter"], "label"]
+        for end in ("low", "high"):
+            rows.append(
+                {
+                    "parameter": rec["parameter"],
+                    "label": label,
+                    "input_at": f"input at its {end}",
+                    "output_usd_m": rec[f"output_at_{end}"] / 1e6,
+                    "central_usd_m": rec["central_output"] / 1e6,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def tornado_chart(df: pd.DataFrame) -> alt.LayerChart:
+    order = df.drop_duplicates("label")["label"].tolist()
+    bars = (
+        alt.Chart(df)
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+            x=alt.X("central_usd_m:Q", title="Cost of Cerebras capacity, USD million per MW-year"),
+            x2="output_usd_m:Q",
+            color=alt.Color("input_at:N", title=None, scale=alt.Scale(range=[OTHER, ARTICLE])),
+            tooltip=["label", "input_at", "output_usd_m"],
+        )
+    )
+    rule = alt.Chart(df).mark_rule(color="black").encode(x="mean(central_usd_m):Q")
+    return (bars + rule).properties(width=420, height=220)
+
+
+def _tornado_title() -> str:
+    t = results()["tornado"]
+    labels = results()["priors"].set_index("parameter")["label"]
+    return f"{labels[t['parameter'].iloc[0]]} moves the cost of Cerebras capacity most"
+
+
+register(
+    Figure(
+        id="fig-deals-tornado",
+        title=_tornado_title(),
+        caption=(
+            "One-at-a-time sensitivity of the Cerebras cost route: each input set to the low and the high end of "
+            "its prior while the others stay central. The black line is the output with all inputs central."
+        ),
+        alt="Tornado chart; system price and power per system dominate, facility rent, PUE and power price matter "
+        "little.",
+        units="USD million per MW-year",
+        datasets=("cost_priors",),
+        source="Source: cost_priors; analysis: this report",
+        page=PAGE,
+        data=tornado_data,
+        chart=tornado_chart,
+    )
+)
+
+
+# --- 6. warrants ------------------------------------------------------------------------------------------------
+
+
+def warrant_data() -> pd.DataFrame:
+    p = results()["priors"].set_index("parameter")
+    shares = p.loc["cerebras_warrant_shares_m"]
+    strike = p.loc["cerebras_warrant_strike_usd", "central"]
+    rows = []
+    for price_key, price_label in (
+        ("cerebras_ipo_price_usd", "IPO price"),
+        ("cerebras_first_close_usd", "first-day close"),
+    ):
+        price = p.loc[price_key, "central"]
+        for spend in (april_values()["floor"], p.loc["cerebras_spend_threshold_usd_bn", "central"]):
+            vals = [sc.warrant_value_usd_bn(shares[k], price, strike) for k in ("low", "central", "high")]
+            rows.append(
+                {
+                    "deal": "OpenAI-Cerebras",
+                    "case": f"Cerebras at {price_label} ${price:g}, ${spend:g}B spend",
+                    "warrant_usd_bn": vals[1],
+                    "rebate_pct": 100 * vals[1] / spend,
+                    "rebate_low_pct": 100 * vals[0] / spend,
+                    "rebate_high_pct": 100 * vals[2] / spend,
+                }
+            )
+    amd_shares = p.loc["amd_warrant_shares_m", "central"]
+    gw = p.loc["amd_contract_mw", "central"] / 1000
+    rev = p.loc["amd_revenue_usd_bn_per_gw"]
+    for price_key, end, label in (
+        ("amd_price_usd", "low", "before the deal"),
+        ("amd_price_usd", "central", "at the first open"),
+        ("amd_final_hurdle_usd", "central", "at the final hurdle"),
+    ):
+        price = p.loc[price_key, end]
+        value = sc.warrant_value_usd_bn(amd_shares, price, 0.01)
+        rows.append(
+            {
+                "deal": "OpenAI-AMD",
+                "case": f"AMD {label} ${price:g}, {gw:g} GW bought",
+                "warrant_usd_bn": value,
+                "rebate_pct": 100 * value / (gw * rev["central"]),
+                "rebate_low_pct": 100 * value / (gw * rev["high"]),
+                "rebate_high_pct": 100 * value / (gw * rev["low"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def warrant_chart(df: pd.DataFrame) -> alt.LayerChart:
+    order = df["case"].tolist()
+    base = alt.Chart(df).encode(
+        y=alt.Y("case:N", sort=order, title=None, axis=alt.Axis(labelLimit=340)),
+        color=alt.Color("deal:N", title=None, scale=alt.Scale(range=[MARKET, OTHER])),
+        tooltip=["case", "warrant_usd_bn", "rebate_pct", "rebate_low_pct", "rebate_high_pct"],
+    )
+    bars = base.mark_bar(opacity=0.8).encode(x=alt.X("rebate_pct:Q", title="Warrant value as % of spend"))
+    err = base.mark_rule(color="black").encode(x="rebate_low_pct:Q", x2="rebate_high_pct:Q")
+    return (bars + err).properties(width=420, height=230)
+
+
+def _warrant_caption_detail() -> str:
+    p = results()["priors"].set_index("parameter")
+    sh, rev = p.loc["cerebras_warrant_shares_m"], p.loc["amd_revenue_usd_bn_per_gw"]
+    a = april_values()
+    return (
+        f"Cerebras: {sh['low']:g}-{sh['high']:g}M shares (error bars: range of reported counts) against "
+        f"${a['floor']:g}B or the ~${p.loc['cerebras_spend_threshold_usd_bn', 'central']:g}B spend reported for "
+        f"the full stake. AMD: {p.loc['amd_warrant_shares_m', 'central']:g}M shares against "
+        f"{p.loc['amd_contract_mw', 'central'] / 1000:g} GW at ${rev['low']:g}-{rev['high']:g}B of AMD revenue "
+        "per GW (error bars)."
+    )
+
+
+def _warrant_title() -> str:
+    df = warrant_data()
+    first = df.iloc[0]
+    return (
+        f"At the IPO price OpenAI's Cerebras warrant is worth about ${first['warrant_usd_bn']:.1f}B, "
+        f"{first['rebate_pct']:.0f}% of a ${april_values()['floor']:g}B spend"
+    )
+
+
+register(
+    Figure(
+        id="fig-deals-warrant",
+        title=_warrant_title(),
+        caption=(
+            "Intrinsic value of the warrants (shares x (price - exercise price)) as a share of the purchases they "
+            "reward: an effective rebate, assuming full vesting. " + _warrant_caption_detail()
+        ),
+        alt="Horizontal bars of warrant value as a share of spend: the Cerebras warrant returns a large share "
+        "of the spend at the IPO price and more at the first-day close; the AMD warrant returns a similar share at "
+        "announcement prices and about the whole spend at its final price hurdle.",
+        units="percent of spend",
+        datasets=("cost_priors",),
+        source="Source: cost_priors (AMD Exhibit 4.1; S-1 coverage, graded C); analysis: this report",
+        page=PAGE,
+        data=warrant_data,
+        chart=warrant_chart,
+    )
+)
+
+
+# --- 7. tokens --------------------------------------------------------------------------------------------------
+
+
+def tokens_data() -> pd.DataFrame:
+    r = results()
+    draws = r["draws"]
+    rows = []
+    a = april_values()
+    for value, kind in ((a["floor"], "reported"), (a["total"], "reported"), (a["article"], "article")):
+        stats = sc.interval(sc.usd_per_mtok(value, draws))
+        rows.append({"label": f"${value:g}B deal, estimate", "kind": kind} | stats)
+    p = r["priors"].set_index("parameter")
+    for key in ("api_gpt5_usd_per_mtok", "api_gpt5_mini_usd_per_mtok", "api_gpt5_nano_usd_per_mtok"):
+        price = float(p.loc[key, "central"])
+        rows.append(
+            {
+                "label": p.loc[key, "label"].replace(" list price, 3:1 input:output blend", " API list price"),
+                "kind": "api",
+                "median": price,
+                "low": price,
+                "high": price,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def tokens_chart(df: pd.DataFrame) -> alt.LayerChart:
+    order = df["label"].tolist()
+    colour = alt.Color(
+        "kind:N",
+        title=None,
+        scale=alt.Scale(domain=["reported", "article", "api"], range=[OTHER, ARTICLE, COST]),
+        legend=alt.Legend(
+            labelExpr="{'reported': 'Deal as reported elsewhere', 'article': "
+            "'Deal as in the article', 'api': 'OpenAI API list price'}"
+            "[datum.label]"
+        ),
+    )
+    base = alt.Chart(df).encode(
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+        color=colour,
+        tooltip=["label", "median", "low", "high"],
+    )
+    x = alt.X(
+        "low:Q",
+        title="USD per million tokens (log scale; estimate: median and 90% interval)",
+        scale=alt.Scale(type="log"),
+    )
+    return (
+        base.mark_rule(strokeWidth=3).encode(x=x, x2="high:Q")
+        + base.mark_point(filled=True, size=80).encode(x="median:Q")
+    ).properties(width=420, height=200)
+
+
+def _tokens_title() -> str:
+    row = tokens_data().iloc[0]
+    mw = results()["priors"].set_index("parameter").loc["contract_mw", "central"]
+    return (
+        f"Estimate: at ${april_values()['floor']:g}B, the {mw:g} MW would cost OpenAI about ${row['median']:.2f} "
+        f"per million tokens ({100 * sc.INTERVAL_LEVEL:.0f}% interval ${row['low']:.2f}-{row['high']:.2f})"
+    )
+
+
+register(
+    Figure(
+        id="fig-deals-tokens",
+        title=_tokens_title(),
+        caption=(
+            "Implied cost per million output tokens: yearly spend divided by tokens served from the delivered "
+            "capacity (MW in service x tokens/s per MW x utilisation). Throughput per MW is a proxy from GPU "
+            "benchmarks (no Cerebras aggregate figure is public), so this is an estimate with a wide interval. "
+            "API prices are list prices blended 3:1 input:output."
+        ),
+        alt="Interval plot on a log scale comparing implied cost per million tokens of the deal versions with "
+        "OpenAI's GPT-5, GPT-5 mini and GPT-5 nano list prices.",
+        units="USD per million tokens (log scale)",
+        datasets=("cost_priors",),
+        source="Source: cost_priors (MLPerf via NVIDIA, SemiAnalysis, API prices); analysis: this report (estimate)",
+        page=PAGE,
+        data=tokens_data,
+        chart=tokens_chart,
+    )
+)
+
+
+# --- numbers quoted in the chapter's text ------------------------------------------------------------------------
+
+
+def _events_value(quantity: str, article: bool, event_id: str | None = None) -> float:
+    ev = results()["events"]
+    sel = ev[(ev["quantity"] == quantity) & (ev["is_article_claim"] == article)]
+    if event_id:
+        sel = sel[sel["event_id"] == event_id]
+    return float(sel["value_low"].fillna(sel["value_high"]).median())
+
+
+def chapter_numbers() -> dict[str, float | int | str]:
+    """Every number the chapter's prose quotes, from the same results the figures use (so text and figures agree).
+
+    Keys are glue names; USD values in the unit their name says (bn = billion, m = million).
+    """
+    r = results()
+    deals, priors, draws = r["deals"], r["priors"].set_index("parameter"), r["draws"]
+    out: dict[str, float | int | str] = {}
+    cer = deals[deals["deal_id"].isin(["CER-01", "CER-02", "CER-03"])]
+    out["n_cerebras_versions"] = len(cer)
+    out["n_cerebras_article_versions"] = int(cer["is_article_claim"].sum())
+    out["n_claim_rows"] = len(r["events"])
+    out["jan_mw"] = float(priors.loc["contract_mw", "central"])
+    out["term_years"] = float(priors.loc["contract_years", "central"])
+    out["option_mw"] = float(cer["capacity_option_mw"].max())
+    out["x_factor"] = float(r["ratios"]["ratio"].median())
+    out["n_ratio_checks"] = len(r["ratios"])
+    for key, (quantity, event) in {
+        "jan": ("commitment_usd_bn", "E2-jan-agreement"),
+        "apr": ("commitment_usd_bn", "E3-apr-expansion"),
+        "loan": ("loan_usd_bn", None),
+        "threshold": ("spend_threshold_usd_bn", None),
+    }.items():
+        out[f"{key}_others_usd_bn"] = _events_value(quantity, False, event)
+        out[f"{key}_article_usd_bn"] = _events_value(quantity, True, event)
+    out["warrant_shares_low_m"] = float(priors.loc["cerebras_warrant_shares_m", "low"])
+    out["warrant_shares_high_m"] = float(priors.loc["cerebras_warrant_shares_m", "high"])
+    out["loan_rate_pct"] = 100 * float(priors.loc["cost_of_capital", "low"])
+    out["ipo_price_usd"] = float(priors.loc["cerebras_ipo_price_usd", "central"])
+    out["first_close_usd"] = float(priors.loc["cerebras_first_close_usd", "central"])
+    out["first_day_pct"] = _events_value("first_day_change_pct", False)
+    out["rpo_usd_bn"] = _events_value("rpo_usd_bn", False)
+    out["stake_ceiling_pct"] = _events_value("stake_ceiling_pct", False)
+
+    od = r["openai"].set_index("deal_id")
+    out["cer_usd_m_per_mw"] = float(od.loc["CER-03", "usd_m_per_mw"])
+    out["cer_usd_bn_per_year"] = float(od.loc["CER-03", "usd_bn_per_year"])
+    out["aws2_usd_m_per_mw"] = float(od.loc["OAI-AWS-02", "usd_m_per_mw"])
+    out["orcl_usd_m_per_mw"] = float(od.loc["OAI-ORCL-02", "usd_m_per_mw"])
+    out["orcl_usd_bn_per_year"] = float(od.loc["OAI-ORCL-02", "usd_bn_per_year"])
+    out["n_openai_deals"] = len(od)
+    out["n_openai_with_value"] = int(od["headline_usd_bn"].notna().sum())
+    cum = r["cumulative"].iloc[-1]
+    for k in ("cum_usd_bn_all", "cum_gw_all", "cum_usd_bn_confirmed", "cum_gw_confirmed"):
+        out[k] = float(cum[k])
+    out["cer_share_of_cum_pct"] = 100 * float(od.loc["CER-02", "headline_usd_bn"]) / float(cum["cum_usd_bn_all"])
+    out["cer_share_of_gw_pct"] = 100 * 0.75 / float(cum["cum_gw_all"])
+
+    out["altman_gw"] = float(deals.set_index("deal_id").loc["OAI-TOTAL", "capacity_gw"])
+    out["level_pct"] = 100 * sc.INTERVAL_LEVEL
+    out["n_draws"] = len(draws)
+    out["seed"] = sc.SEED
+    for rec in r["benchmarks"].to_dict("records"):
+        for stat in ("median", "low", "high"):
+            out[f"{rec['series']}_{stat}_usd_m"] = rec[stat]
+    for rec in r["versions"].to_dict("records"):
+        for stat in ("median", "low", "high"):
+            out[f"{rec['series']}_{stat}_usd_m"] = rec[stat]
+    art200 = sc.deal_usd_per_mw_year(april_values()["article"], draws)
+    rep20 = sc.deal_usd_per_mw_year(april_values()["floor"], draws)
+    out["art200_over_rental_median_x"] = float(np.median(art200 / sc.gpu_rental(draws)))
+    out["art200_over_cerebras_median_x"] = float(np.median(art200 / sc.cerebras_build(draws)))
+    out["p_art200_above_rental_pct"] = 100 * float(np.mean(art200 > sc.gpu_rental(draws)))
+    out["p_art200_above_all_pct"] = 100 * float(
+        np.mean(art200 > np.maximum.reduce([fn(draws) for _, fn in sc.COST_ROUTES.values()]))
+    )
+    out["p_rep20_below_cerebras_pct"] = 100 * float(np.mean(rep20 < sc.cerebras_build(draws)))
+    out["p_rep20_above_gpu_build_pct"] = 100 * float(np.mean(rep20 > sc.gpu_build(draws)))
+    t = r["tornado"]
+    labels = r["priors"].set_index("parameter")["label"]
+    out["tornado_top"] = str(labels[t["parameter"].iloc[0]])
+    out["tornado_second"] = str(labels[t["parameter"].iloc[1]])
+    out["tornado_top_swing_usd_m"] = float(t["swing"].iloc[0]) / 1e6
+    out["cs3_price_usd_m"] = float(priors.loc["cs3_price_usd", "central"]) / 1e6
+    out["cs3_kw"] = float(priors.loc["cs3_system_kw", "central"])
+
+    w = warrant_data()
+    out["warrant_ipo_usd_bn"] = float(w.iloc[0]["warrant_usd_bn"])
+    out["rebate_ipo_20_pct"] = float(w.iloc[0]["rebate_pct"])
+    out["rebate_ipo_30_pct"] = float(w.iloc[1]["rebate_pct"])
+    out["warrant_close_usd_bn"] = float(w.iloc[2]["warrant_usd_bn"])
+    out["rebate_close_20_pct"] = float(w.iloc[2]["rebate_pct"])
+    amd = w[w["deal"] == "OpenAI-AMD"].reset_index(drop=True)
+    out["amd_warrant_pre_usd_bn"] = float(amd.iloc[0]["warrant_usd_bn"])
+    out["amd_rebate_pre_pct"] = float(amd.iloc[0]["rebate_pct"])
+    out["amd_rebate_pre_low_pct"] = float(amd.iloc[0]["rebate_low_pct"])
+    out["amd_rebate_pre_high_pct"] = float(amd.iloc[0]["rebate_high_pct"])
+    out["amd_warrant_hurdle_usd_bn"] = float(amd.iloc[2]["warrant_usd_bn"])
+    out["amd_rebate_hurdle_pct"] = float(amd.iloc[2]["rebate_pct"])
+    out["amd_shares_m"] = float(priors.loc["amd_warrant_shares_m", "central"])
+    out["amd_gw"] = float(priors.loc["amd_contract_mw", "central"]) / 1000
+    out["amd_rev_low_usd_bn"] = float(priors.loc["amd_revenue_usd_bn_per_gw", "low"])
+    out["amd_rev_high_usd_bn"] = float(priors.loc["amd_revenue_usd_bn_per_gw", "high"])
+    out["amd_hurdle_usd"] = float(priors.loc["amd_final_hurdle_usd", "central"])
+    out["cer_stake_pct"] = (
+        100
+        * float(priors.loc["cerebras_warrant_shares_m", "central"])
+        / float(priors.loc["cerebras_fully_diluted_shares_m", "central"])
+    )
+
+    tokens = sc.interval(sc.tokens_per_year(draws) / 1e15)
+    for stat in ("median", "low", "high"):
+        out[f"tokens_quadrillion_{stat}"] = tokens[stat]
+    td = tokens_data().set_index("label")
+    a = april_values()
+    for key, value in (("20", a["floor"]), ("30", a["total"]), ("200", a["article"])):
+        row = td.loc[f"${value:g}B deal, estimate"]
+        for stat in ("median", "low", "high"):
+            out[f"usd_per_mtok_{key}_{stat}"] = float(row[stat])
+    for key in ("api_gpt5_usd_per_mtok", "api_gpt5_mini_usd_per_mtok", "api_gpt5_nano_usd_per_mtok"):
+        out[key] = float(priors.loc[key, "central"])
+    out["tps_per_mw_low_m"] = float(priors.loc["tokens_per_s_per_mw", "low"]) / 1e6
+    out["tps_per_mw_high_m"] = float(priors.loc["tokens_per_s_per_mw", "high"]) / 1e6
+    out["n_priors"] = len(priors)
+    out["n_priors_sampled"] = int(((priors["role"] == "mc_input") & (priors["distribution"] != "fixed")).sum())
+    out["n_priors_grade_c"] = int((priors["grade"] == "C").sum())
+    return {k: (v if isinstance(v, str) else (int(v) if isinstance(v, int) else float(v))) for k, v in out.items()}
