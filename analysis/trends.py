@@ -25,9 +25,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from statsmodels.regression.linear_model import OLS
 from scipy import optimize
 from scipy import stats as sps
+from statsmodels.regression.linear_model import OLS
 
 DAYS_PER_YEAR = 365.0  # a fixed 365-day year: 1 year = 365 days of release-date difference (documented choice)
 LOG10_2 = math.log10(2.0)
