@@ -69,6 +69,23 @@ def dataset_citation(name: str) -> dict[str, str]:
     return item_citation(name, res.get("title", name), f"_static/data/{res['path']}", kind="Dataset")
 
 
-def report_citation_markdown() -> str:
-    cite = report_citation()
+def citation_markdown(cite: dict[str, str]) -> str:
+    """A citation as MyST markdown: the plain text, then its BibTeX in a code block."""
     return f"{cite['text']}\n\n```bibtex\n{cite['bibtex']}\n```\n"
+
+
+def report_citation_markdown() -> str:
+    return citation_markdown(report_citation())
+
+
+def example_figure_citation_markdown() -> str:
+    """The citation of the first registered figure (by id), as an example for the how-to-cite page."""
+    from analysis.export import citation
+    from analysis.figures import all_figures
+
+    first = min(all_figures())
+    return citation_markdown(citation(all_figures()[first]))
+
+
+def example_dataset_citation_markdown() -> str:
+    return citation_markdown(dataset_citation(data.dataset_names()[0]))
