@@ -155,7 +155,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    found = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if not found:
         pytest.fail("headless Chromium not found: `apt-get install chromium` (.ci/run installs it)")
     return found
