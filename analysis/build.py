@@ -45,6 +45,24 @@ def publish_data(root: Path = ROOT) -> None:
             shutil.copy2(path, target / path.name)
 
 
+def prime_execution_cache(root: Path, timeout_s: int = 300) -> None:
+    """Execute the notebooks whose code has no cached result, in parallel (one process per core).
+
+    myst-nb executes notebooks one after another; the book's clean build is dominated by that. Executing them
+    first with jupyter-cache's parallel executor into the same cache lets myst-nb find every result already there.
+    A notebook that fails here is left uncached, so the book build re-executes it and reports the error.
+    """
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
+    cache = get_cache(str(root / "_build" / ".jupyter_cache"))
+    notebooks = sorted((root / "chapters").glob("*.ipynb")) if (root / "chapters").is_dir() else []
+    notebooks += sorted(root.glob("*.ipynb"))
+    for path in notebooks:
+        cache.add_nb_to_project(str(path))
+    load_executor("local-parallel", cache=cache).run_and_cache(timeout=timeout_s)
+
+
 def _stamp_changed(stamp: Path, digest: str) -> bool:
     return not stamp.exists() or stamp.read_text().strip() != digest
 
@@ -64,6 +82,7 @@ def build_book(
         shutil.rmtree(build / ".doctrees", ignore_errors=True)
     if (root / "data" / "datapackage.json").exists():
         publish_data(root)
+    prime_execution_cache(root)
     cmd = [
         str(Path(sys.executable).with_name("jupyter-book")),
         "build",
