@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 
 USD_PER_BN = 1e9
+STRONG_GRADES = ("A", "B")  # a primary source, or a reputable secondary one; C is unconfirmed
+CEREBRAS_OPENAI = ("CER-01", "CER-02", "CER-03")  # the OpenAI-Cerebras agreements (CER-04/05 are background)
 
 # Ledger rows that are a second source for a deal listed under another id.
 DUPLICATE_OF: dict[str, str] = {"OAI-AMD-02": "OAI-AMD-01"}
@@ -77,7 +79,8 @@ def openai_deals(deals: pd.DataFrame) -> pd.DataFrame:
 
 
 def cumulative_commitments(deals: pd.DataFrame) -> pd.DataFrame:
-    """OpenAI's cumulative commitments over time in USD bn and GW, all deals and confirmed-only.
+    """OpenAI's cumulative commitments over time in USD bn and GW: all deals, confirmed-only, and confirmed on a
+    strong source (`_confirmed_ab`: stated by a party or a filing AND read on a grade A or B page).
 
     Method: consensus version of each OpenAI deal; drop `CUMULATIVE_EXCLUDED`; a deal that restates an earlier
     one (`INCLUDES_EARLIER`) adds only its increase in value and no capacity. Undisclosed values add 0 USD but
@@ -95,16 +98,17 @@ def cumulative_commitments(deals: pd.DataFrame) -> pd.DataFrame:
             base.loc[is_later, "add_gw"] = 0.0
     base = base.sort_values(["announced", "deal_id"]).reset_index(drop=True)
     conf = base["confirmed"].astype(bool)
-    base["cum_usd_bn_all"] = base["add_usd_bn"].cumsum()
-    base["cum_gw_all"] = base["add_gw"].cumsum()
-    base["cum_usd_bn_confirmed"] = base["add_usd_bn"].where(conf, 0.0).cumsum()
-    base["cum_gw_confirmed"] = base["add_gw"].where(conf, 0.0).cumsum()
+    strong = conf & base["grade"].isin(STRONG_GRADES)
+    for suffix, keep in (("all", pd.Series(True, index=base.index)), ("confirmed", conf), ("confirmed_ab", strong)):
+        base[f"cum_usd_bn_{suffix}"] = base["add_usd_bn"].where(keep, 0.0).cumsum()
+        base[f"cum_gw_{suffix}"] = base["add_gw"].where(keep, 0.0).cumsum()
     cols = [
         "deal_id",
         "announced",
         "seller",
         "confirmed",
         "grade",
+        "publisher",
         "headline_usd_bn",
         "add_usd_bn",
         "add_gw",
@@ -112,16 +116,72 @@ def cumulative_commitments(deals: pd.DataFrame) -> pd.DataFrame:
         "cum_gw_all",
         "cum_usd_bn_confirmed",
         "cum_gw_confirmed",
+        "cum_usd_bn_confirmed_ab",
+        "cum_gw_confirmed_ab",
     ]
     return base[cols]
 
 
-def cerebras_versions(deals: pd.DataFrame) -> pd.DataFrame:
-    """Every source version of the OpenAI-Cerebras agreements (CER-01..03) with headline value and USD/MW-year
-    at the 750 MW and three-year term of the January agreement (capacity in full service for the whole term)."""
-    rows = normalise(deals[deals["deal_id"].isin(["CER-01", "CER-02", "CER-03"])])
-    rows["usd_m_per_mw_year_at_750mw"] = rows["headline_usd_bn"] * 1000 / (750 * 3)
+def confirmed_on_weak_sources(cumulative: pd.DataFrame) -> pd.DataFrame:
+    """Deals counted as confirmed (stated by a party or a filing) whose dollars were read only on a grade-C page:
+    the gap between the confirmed and the confirmed-on-A/B totals.
+    Columns: deal_id, seller, add_usd_bn, grade, publisher."""
+    weak = cumulative[
+        cumulative["confirmed"].astype(bool) & ~cumulative["grade"].isin(STRONG_GRADES) & (cumulative["add_usd_bn"] > 0)
+    ]
+    return weak[["deal_id", "seller", "add_usd_bn", "grade", "publisher"]].reset_index(drop=True)
+
+
+def undisclosed_value_deals(openai: pd.DataFrame) -> pd.DataFrame:
+    """OpenAI deals (as from `openai_deals`) with no dollar value, in date order, with a short display name:
+    seller without its bracket, plus the capacity where one is stated ("AMD (6 GW)")."""
+    rows = openai[openai["headline_usd_bn"].isna()].sort_values(["announced", "deal_id"])
+    seller = rows["seller"].str.replace(r" \(.*\)", "", regex=True)
+    gw = rows["capacity_gw"].map(lambda v: "" if pd.isna(v) else f" ({v:g} GW)")
+    return rows.assign(name=seller + gw)[["deal_id", "name", "announced", "capacity_gw"]].reset_index(drop=True)
+
+
+def join_names(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C': a list of names as English text."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def cerebras_versions(deals: pd.DataFrame, contract_mw: float, contract_years: float) -> pd.DataFrame:
+    """Every source version of the OpenAI-Cerebras agreements (CER-01..03) with headline value and USD million per
+    MW-year at the January agreement's capacity and term (`contract_mw`, `contract_years`, from `cost_priors`),
+    capacity in full service for the whole term."""
+    rows = normalise(deals[deals["deal_id"].isin(CEREBRAS_OPENAI)])
+    rows["usd_m_per_mw_year_at_contract"] = rows["headline_usd_bn"] * 1000 / (contract_mw * contract_years)
     return rows.sort_values(["announced", "deal_id", "version_id"]).reset_index(drop=True)
+
+
+def cerebras_versions_display(deals: pd.DataFrame, contract_mw: float, contract_years: float) -> pd.DataFrame:
+    """`cerebras_versions` as the chapter shows it: ISO dates as text, readable column names, only the columns
+    a reader needs (ids, date, value bounds and basis, USD per MW-year, publisher, grade, article flag)."""
+    table = cerebras_versions(deals, contract_mw, contract_years)
+    table["announced"] = table["announced"].dt.strftime("%Y-%m-%d")
+    names = {
+        "deal_id": "deal_id",
+        "version_id": "version_id",
+        "announced": "announced",
+        "value_low_usd_bn": "low (USD bn)",
+        "value_high_usd_bn": "high (USD bn)",
+        "value_basis": "value_basis",
+        "usd_m_per_mw_year_at_contract": f"USD m per MW-year at {contract_mw:g} MW",
+        "publisher": "publisher",
+        "grade": "grade",
+        "is_article_claim": "is_article_claim",
+    }
+    return table[list(names)].rename(columns=names)
+
+
+PRIOR_COLUMNS = ("label", "unit", "low", "central", "high", "distribution", "role", "publisher", "grade")
+
+
+def priors_display(priors: pd.DataFrame) -> pd.DataFrame:
+    """The `cost_priors` table as the chapter shows it: what each prior is, its range and sampling, its source
+    and grade, and how the range was set (basis) last."""
+    return priors[[*PRIOR_COLUMNS, "source_url", "basis"]].reset_index(drop=True)
 
 
 def article_ratio(events: pd.DataFrame, quantities: tuple[str, ...]) -> pd.DataFrame:
@@ -139,7 +199,7 @@ def article_ratio(events: pd.DataFrame, quantities: tuple[str, ...]) -> pd.DataF
 def cerebras_reported_values(deals: pd.DataFrame) -> pd.DataFrame:
     """Every distinct dollar figure reported for the OpenAI-Cerebras agreements (floors and caps alike), with
     whether it comes from the article under examination: the values to place on the USD per MW-year scale."""
-    rows = deals[deals["deal_id"].isin(["CER-01", "CER-02", "CER-03"])]
+    rows = deals[deals["deal_id"].isin(CEREBRAS_OPENAI)]
     long = pd.concat(
         [
             rows[["value_low_usd_bn", "is_article_claim"]].rename(columns={"value_low_usd_bn": "headline_usd_bn"}),

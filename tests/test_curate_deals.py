@@ -17,6 +17,7 @@ from analysis.paths import DATA_DIR, ROOT, SOURCES_DIR
 # register it first and change the resource order that assemble_datapackage() gives in this process.
 load_curators()
 cd = importlib.import_module("analysis.curate.deals")
+notes = importlib.import_module("analysis.curate.deals_notes")
 
 
 @pytest.mark.parametrize(
@@ -170,3 +171,35 @@ def test_curation_is_byte_stable():
         return [hashlib.sha256(f.read_bytes()).hexdigest() for f in files]
 
     assert digest() == digest()
+
+
+def test_loan_rate_is_its_own_quantity():
+    rows = cd.claim_quantities("C05-f", "~1 at 6% interest", "USD bn loan")
+    got = {r["quantity"]: (r["low"], r["basis"]) for r in rows}
+    assert got == {"loan_usd_bn": (1.0, "about"), "loan_rate_pct": (6.0, "exact")}
+    assert [r["quantity"] for r in cd.claim_quantities("C05-b", "~1", "USD bn")] == ["loan_usd_bn"]
+
+
+def test_notes_are_paraphrased(deals):
+    """No curated note repeats its raw ledger note; a raw note without a paraphrase fails loudly."""
+    raw = pd.read_csv(SOURCES_DIR / "deals" / "compute_deals.csv", dtype=str).set_index("deal_id")["notes"]
+    curated = deals.set_index("source_row_id")["notes"]
+    for row_id, note in curated.dropna().items():
+        assert note != raw[row_id]
+        assert len(note) <= 120
+    assert curated[raw.isna()].isna().all()
+    claims = pd.read_csv(SOURCES_DIR / "deals" / "claims_cerebras.csv", dtype=str).set_index("claim_id")
+    events = cd.build_deal_events(SOURCES_DIR)
+    for rec in events.to_dict("records"):
+        assert rec["claim"] != claims.loc[rec["claim_id"], "claim"] or rec["claim_id"].startswith("B")
+        assert pd.isna(rec["notes"]) or rec["notes"] != claims.loc[rec["claim_id"], "notes"]
+    with pytest.raises(KeyError):
+        notes.note_for({}, "X-01", "a raw note")
+    assert notes.note_for({}, "X-01", None) is None
+
+
+def test_amd_hurdle_read_from_the_filing_row():
+    priors = cd.build_priors(SOURCES_DIR).set_index("parameter")
+    hurdle = priors.loc["amd_final_hurdle_usd"]
+    assert hurdle["grade"] == "A" and "ir.amd.com" in hurdle["source_url"]
+    assert priors.loc["amd_warrant_strike_usd", "central"] == pytest.approx(0.01)

@@ -68,3 +68,43 @@ def test_cerebras_values_cover_every_version(deals):
     values = dl.cerebras_reported_values(deals)
     assert set(values.loc[values["is_article_claim"], "headline_usd_bn"]) == {100.0, 200.0, 300.0}
     assert set(values.loc[~values["is_article_claim"], "headline_usd_bn"]) == {10.0, 20.0, 30.0}
+
+
+def test_confirmed_on_strong_sources_recomputed(deals):
+    cum = dl.cumulative_commitments(deals)
+    strong = cum["confirmed"].astype(bool) & cum["grade"].isin(["A", "B"])
+    assert cum["cum_usd_bn_confirmed_ab"].iloc[-1] == pytest.approx(cum.loc[strong, "add_usd_bn"].sum())
+    assert cum["cum_gw_confirmed_ab"].iloc[-1] == pytest.approx(cum.loc[strong, "add_gw"].sum())
+    weak = dl.confirmed_on_weak_sources(cum)
+    gap = cum["cum_usd_bn_confirmed"].iloc[-1] - cum["cum_usd_bn_confirmed_ab"].iloc[-1]
+    assert weak["add_usd_bn"].sum() == pytest.approx(gap)
+    assert (weak["grade"] == "C").all() and len(weak) > 0
+
+
+def test_undisclosed_value_deals_match_openai_rows(deals):
+    openai = dl.openai_deals(deals)
+    names = dl.undisclosed_value_deals(openai)
+    assert sorted(names["deal_id"]) == sorted(openai.loc[openai["headline_usd_bn"].isna(), "deal_id"])
+    assert not names["name"].str.contains(r"\(Stargate\)").any()  # seller brackets dropped
+    with_gw = names[names["capacity_gw"].notna()]
+    assert all(f"({gw:g} GW)" in n for n, gw in zip(with_gw["name"], with_gw["capacity_gw"], strict=True))
+
+
+def test_join_names():
+    assert dl.join_names(["A"]) == "A"
+    assert dl.join_names(["A", "B"]) == "A and B"
+    assert dl.join_names(["A", "B", "C"]) == "A, B and C"
+
+
+def test_display_tables(deals):
+    priors = load("cost_priors")
+    contract = priors.set_index("parameter")
+    mw, years = contract.loc["contract_mw", "central"], contract.loc["contract_years", "central"]
+    table = dl.cerebras_versions_display(deals, mw, years)
+    raw = dl.cerebras_versions(deals, mw, years)
+    assert len(table) == len(raw) == deals["deal_id"].isin(dl.CEREBRAS_OPENAI).sum()
+    assert table["announced"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+    per_mw_year = table[f"USD m per MW-year at {mw:g} MW"]
+    assert np.allclose(per_mw_year, raw["headline_usd_bn"] * 1000 / (mw * years), equal_nan=True)
+    shown = dl.priors_display(priors)
+    assert list(shown.columns)[-1] == "basis" and len(shown) == len(priors)

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.curate import curator
+from analysis.curate.deals_notes import CLAIM_NOTES, DEAL_NOTES, claim_text, note_for
 
 ACCESSED = "2026-11-26"  # the report's "data as of" date; the deal sources record no access date
 ARTICLE_HOST = "itiger.com"  # the article under examination (Tiger Brokers news, 17 Apr 2026)
@@ -237,7 +238,7 @@ def clean_deals(raw: pd.DataFrame) -> pd.DataFrame:
         cap_mw = leading_number(rec["capacity_mw"])
         confirmed, why = _CONFIRMATION[deal_id]
         is_article = ARTICLE_HOST in str(rec["source_url"])
-        notes = str(rec["notes"]) if pd.notna(rec["notes"]) else ""
+        notes = note_for(DEAL_NOTES, rec["deal_id"], rec["notes"]) or ""
         if override_note:
             notes = f"{notes} [curation: {override_note}]".strip()
         rows.append(
@@ -379,13 +380,24 @@ def claim_quantities(claim_id: str, value: str, unit: str) -> list[dict]:
         quantity, unit_out = "capacity_mw", "MW"
     elif family == "C05":
         quantity, unit_out = "loan_usd_bn", "USD billion"
+        rate = re.search(rf"({_NUM})% interest", text)
+        if rate:  # '~1 at 6% interest': the loan and its interest rate are two quantities
+            out.append(
+                {
+                    "quantity": "loan_rate_pct",
+                    "low": _number(rate.group(1)),
+                    "high": _number(rate.group(1)),
+                    "basis": "exact",
+                    "unit": "percent",
+                }
+            )
     elif family == "B01":
         quantity, unit_out = "ipo_price_usd", "USD per share"
     elif family == "B02":
         quantity, unit_out = "rpo_usd_bn", "USD billion"
     else:
         quantity, unit_out = "commitment_usd_bn", "USD billion"
-    return [{"quantity": quantity, "low": low, "high": high, "basis": basis, "unit": unit_out}]
+    return [{"quantity": quantity, "low": low, "high": high, "basis": basis, "unit": unit_out}, *out]
 
 
 def clean_events(claims: pd.DataFrame) -> pd.DataFrame:
@@ -415,10 +427,10 @@ def clean_events(claims: pd.DataFrame) -> pd.DataFrame:
                     "value_basis": q["basis"],
                     "unit": q["unit"],
                     "value_text": str(rec["value"]),
-                    "claim": rec["claim"],
+                    "claim": claim_text(cid, rec["claim"]),
                     "agrees_with_article": rec["agrees_with_article"],
                     "is_article_claim": ARTICLE_HOST in str(rec["source_url"]),
-                    "notes": rec["notes"] if pd.notna(rec["notes"]) else None,
+                    "notes": note_for(CLAIM_NOTES, cid, rec["notes"]),
                     "source_url": rec["source_url"],
                     "publisher": rec["publisher"],
                     "published": published,
@@ -544,9 +556,9 @@ _WEB_PRIORS: tuple[tuple, ...] = (
         "Amazon cut a subset of servers from 6 to 5 years from 2025 (10-K); Microsoft and Alphabet use 6; 4 years "
         "was the norm before 2022",
         "https://deepquarry.substack.com/p/amazon-revises-server-lifespan-amid",
-        "Deep Quarry (quoting Amazon 10-K)",
+        "Deep Quarry (Substack, quoting Amazon 10-K)",
         "2025-02-11",
-        "B",
+        "C",
     ),
     (
         "dgx_b200_system_kw",
@@ -631,7 +643,7 @@ _WEB_PRIORS: tuple[tuple, ...] = (
         "https://newsletter.semianalysis.com/p/inferencemax-open-source-inference",
         "SemiAnalysis",
         "2025-10-09",
-        "C",
+        "B",
     ),
     (
         "amd_price_usd",
@@ -649,22 +661,6 @@ _WEB_PRIORS: tuple[tuple, ...] = (
         "SEC Whisperer",
         "2025-10-06",
         "C",
-    ),
-    (
-        "amd_final_hurdle_usd",
-        "AMD share price for the final warrant tranche",
-        "warrant",
-        "USD per share",
-        600.0,
-        600.0,
-        600.0,
-        "fixed",
-        "reference",
-        "vesting of the last tranche requires AMD stock at $600 (8-K summary)",
-        "https://www.stocktitan.net/sec-filings/AMD/8-k-advanced-micro-devices-inc-reports-material-event-08f8c00c25e2.html",
-        "Stock Titan (AMD 8-K)",
-        "2025-10-06",
-        "B",
     ),
     (
         "cerebras_fully_diluted_shares_m",
@@ -714,11 +710,44 @@ def _row(
     )
 
 
+def _fixed(
+    parameter, label, group, unit, value, role, basis, url, publisher, published, grade, distribution="fixed"
+) -> dict:
+    """A prior that is a single stated value (a contract term or a quoted price): low = central = high."""
+    v = float(value)
+    return _row(parameter, label, group, unit, v, v, v, distribution, role, basis, url, publisher, published, grade)
+
+
 def _spec_value(specs: pd.DataFrame, chip: str, metric: str) -> pd.Series:
     hit = specs[(specs["chip_or_system"] == chip) & (specs["metric"] == metric)]
     if len(hit) != 1:
         raise ValueError(f"hardware_specs.csv: expected one row for {chip!r}/{metric!r}, found {len(hit)}")
     return hit.iloc[0]
+
+
+def _scaled_spec_prior(
+    spec: pd.Series, names: tuple[str, str, str, str], factors: tuple[float, float], basis: str, publisher: str
+) -> dict:
+    """A triangular prior centred on a spec-sheet value, its ends the value times `factors` (low, high).
+
+    `names` is (parameter, label, group, unit); source URL and grade come from the spec row; the Epoch datasets
+    these rows come from were published on 2025-06-20.
+    """
+    value = float(spec["value"])
+    low, high = factors
+    return _row(
+        *names,
+        low * value,
+        value,
+        high * value,
+        "triangular",
+        "mc_input",
+        basis,
+        _first_url(spec["source_url"]),
+        publisher,
+        "2025-06-20",
+        spec["grade"],
+    )
 
 
 def _first_url(cell: str) -> str:
@@ -744,25 +773,14 @@ def _sourced_priors(sources_dir: Path) -> list[dict]:
     claims = pd.read_csv(sources_dir / "deals" / "claims_cerebras.csv", dtype=str).set_index("claim_id")
     rows = []
 
-    cs3_price = _spec_value(specs, "CS-3 system", "list_price")
-    price = float(cs3_price["value"])
     rows.append(
-        _row(
-            "cs3_price_usd",
-            "Cerebras CS-3 system price",
-            "cerebras_system",
-            "USD per system",
-            0.75 * price,
-            price,
-            1.5 * price,
-            "triangular",
-            "mc_input",
+        _scaled_spec_prior(
+            _spec_value(specs, "CS-3 system", "list_price"),
+            ("cs3_price_usd", "Cerebras CS-3 system price", "cerebras_system", "USD per system"),
+            (0.75, 1.5),
             "central: Epoch dataset list price (Cerebras publishes none); range -25%/+50% for negotiated "
             "volume prices vs a full system with its servers (assumption)",
-            _first_url(cs3_price["source_url"]),
             "Epoch AI (chip dataset)",
-            "2025-06-20",
-            cs3_price["grade"],
         )
     )
     cs3_power = _spec_value(specs, "CS-3 system", "power")
@@ -787,25 +805,14 @@ def _sourced_priors(sources_dir: Path) -> list[dict]:
             cs3_power["grade"],
         )
     )
-    b200 = _spec_value(specs, "DGX B200 (per-GPU purchase price)", "purchase_price")
-    b200_price = float(b200["value"])
     rows.append(
-        _row(
-            "b200_price_usd_per_gpu",
-            "NVIDIA B200 price per GPU (DGX B200 / 8)",
-            "gpu_system",
-            "USD per GPU",
-            0.8 * b200_price,
-            b200_price,
-            1.2 * b200_price,
-            "triangular",
-            "mc_input",
+        _scaled_spec_prior(
+            _spec_value(specs, "DGX B200 (per-GPU purchase price)", "purchase_price"),
+            ("b200_price_usd_per_gpu", "NVIDIA B200 price per GPU (DGX B200 / 8)", "gpu_system", "USD per GPU"),
+            (0.8, 1.2),
             "central: Epoch price database, DGX B200 converted from EUR, Dec 2024; +/-20% for "
             "discounts and system extras (assumption)",
-            _first_url(b200["source_url"]),
             "Epoch AI (hardware prices)",
-            "2025-06-20",
-            b200["grade"],
         )
     )
     q10, q50, q90, n = h100_rental_quantiles(prices)
@@ -831,15 +838,12 @@ def _sourced_priors(sources_dir: Path) -> list[dict]:
     dgx = _spec_value(specs, "DGX B200 (8x B200), Llama 4 Maverick", "tokens_per_second_per_user")
     server_tps = float(re.search(r"([\d,]+) TPS/server", dgx["notes"]).group(1).replace(",", ""))
     rows.append(
-        _row(
+        _fixed(
             "dgx_b200_tokens_per_s",
             "DGX B200 peak throughput, Llama 4 Maverick",
             "throughput",
             "tokens per second per server",
             server_tps,
-            server_tps,
-            server_tps,
-            "fixed",
             "reference",
             "maximum-throughput setting measured by Artificial Analysis (a 17B-active MoE model); an "
             "upper reference for tokens per MW",
@@ -863,7 +867,7 @@ def _sourced_priors(sources_dir: Path) -> list[dict]:
             0.12,
             "triangular",
             "mc_input",
-            "low: the 6% rate on OpenAI's loan to Cerebras (as reported from the S-1); central/high: "
+            f"low: the {rate:.0%} rate on OpenAI's loan to Cerebras (as reported from the S-1); central/high: "
             "9-12% for a growth-stage hardware vendor (assumption)",
             loan["source_url"],
             "SuperML",
@@ -872,40 +876,29 @@ def _sourced_priors(sources_dir: Path) -> list[dict]:
         )
     )
     cer = deals.loc["CER-01a"]
+    cer_src = (cer["source_url"], "whatthefuture.ai", "2026-01-14", cer["grade"])
     rows.append(
-        _row(
+        _fixed(
             "contract_mw",
             "Capacity in the January 2026 agreement",
             "contract",
             "MW",
             float(cer["capacity_mw"]),
-            float(cer["capacity_mw"]),
-            float(cer["capacity_mw"]),
-            "fixed",
             "mc_input",
             "750 MW in the company statements of 14 Jan 2026 (as quoted)",
-            cer["source_url"],
-            "whatthefuture.ai",
-            "2026-01-14",
-            cer["grade"],
+            *cer_src,
         )
     )
     rows.append(
-        _row(
+        _fixed(
             "contract_years",
             "Contract term",
             "contract",
             "years",
             float(cer["duration_years"]),
-            float(cer["duration_years"]),
-            float(cer["duration_years"]),
-            "fixed",
             "mc_input",
             "three years, capacity phased in through 2028",
-            cer["source_url"],
-            "whatthefuture.ai",
-            "2026-01-14",
-            cer["grade"],
+            *cer_src,
         )
     )
     rows.append(
@@ -921,10 +914,7 @@ def _sourced_priors(sources_dir: Path) -> list[dict]:
             "mc_input",
             "capacity comes online in tranches through 2028: a linear ramp from zero gives ~0.5, a "
             "front-loaded one ~0.9 (assumption on a reported schedule)",
-            cer["source_url"],
-            "whatthefuture.ai",
-            "2026-01-14",
-            cer["grade"],
+            *cer_src,
         )
     )
     altman = deals.loc["OAI-TOTAL"]
@@ -933,6 +923,7 @@ def _sourced_priors(sources_dir: Path) -> list[dict]:
     shares = [float(claims.loc[c, "value"]) for c in ("C02-d", "C02-e", "C02-f")]
     shares += [float(x) for x in re.findall(r"\((\d+\.\d+)M\)", claims.loc["C02-e", "notes"])]
     versions = sorted(set(shares))
+    warrant_src = (claims.loc["C02-e", "source_url"], "Frontier News", "2026-04-17", "C")
     rows.append(
         _row(
             "cerebras_warrant_shares_m",
@@ -945,10 +936,7 @@ def _sourced_priors(sources_dir: Path) -> list[dict]:
             "triangular",
             "mc_input",
             f"versions reported: {', '.join(f'{v:g}M' for v in versions)} (S-1 coverage)",
-            claims.loc["C02-e", "source_url"],
-            "Frontier News",
-            "2026-04-17",
-            "C",
+            *warrant_src,
         )
     )
     rows.append(
@@ -963,23 +951,17 @@ def _sourced_priors(sources_dir: Path) -> list[dict]:
             "triangular",
             "mc_input",
             "'a fraction of a penny' per the S-1 as reported",
-            claims.loc["C02-e", "source_url"],
-            "Frontier News",
-            "2026-04-17",
-            "C",
+            *warrant_src,
         )
     )
     ipo = claims.loc["B01-d"]
     rows.append(
-        _row(
+        _fixed(
             "cerebras_ipo_price_usd",
             "Cerebras IPO price",
             "warrant",
             "USD per share",
             float(ipo["value"]),
-            float(ipo["value"]),
-            float(ipo["value"]),
-            "fixed",
             "reference",
             "priced 13 May 2026 (CNBC, as cited)",
             ipo["source_url"],
@@ -991,15 +973,12 @@ def _sourced_priors(sources_dir: Path) -> list[dict]:
     first = claims.loc["B01-e"]
     close = float(re.search(r"close \$([\d.]+)", first["value"]).group(1))
     rows.append(
-        _row(
+        _fixed(
             "cerebras_first_close_usd",
             "Cerebras first-day closing price",
             "warrant",
             "USD per share",
             close,
-            close,
-            close,
-            "fixed",
             "reference",
             "close on 14 May 2026, +68% on the offer price (one headline says +89%, likely intraday)",
             first["source_url"],
@@ -1010,15 +989,12 @@ def _sourced_priors(sources_dir: Path) -> list[dict]:
     )
     threshold = float(re.match(r"(\d+)", claims.loc["C06-b", "value"]).group(1))
     rows.append(
-        _row(
+        _fixed(
             "cerebras_spend_threshold_usd_bn",
             "Spend at which the stake reaches ~10%",
             "warrant",
             "USD billion",
             threshold,
-            threshold,
-            threshold,
-            "fixed",
             "reference",
             "reported: up to ~10% of Cerebras if OpenAI's spend reaches ~$30B (the article says $300B)",
             claims.loc["C06-b", "source_url"],
@@ -1029,42 +1005,56 @@ def _sourced_priors(sources_dir: Path) -> list[dict]:
     )
 
     amd = deals.loc["OAI-AMD-01"]
+    amd_src = (amd["source_url"], "AMD (SEC Exhibit 4.1)", "2025-10-06", amd["grade"])
+    hurdle = float(re.search(r"share price up to \$(\d+)", amd["equity_component"]).group(1))
     amd_shares = float(re.search(r"(\d+)M AMD shares", amd["equity_component"]).group(1))
     strike = float(re.search(r"at \$([\d.]+)", amd["equity_component"]).group(1))
     rows.append(
-        _row(
+        _fixed(
             "amd_warrant_shares_m",
             "Shares under OpenAI's AMD warrant",
             "warrant",
             "million shares",
             amd_shares,
-            amd_shares,
-            amd_shares,
-            "fixed",
             "reference",
             f"exercise price ${strike:g}; vests by GW deployed (1 GW to 6 GW) and AMD share-price milestones",
-            amd["source_url"],
-            "AMD (SEC Exhibit 4.1)",
-            "2025-10-06",
-            amd["grade"],
+            *amd_src,
         )
     )
     rows.append(
-        _row(
+        _fixed(
             "amd_contract_mw",
             "Capacity in the AMD agreement",
             "warrant",
             "MW",
             float(amd["capacity_mw"]),
-            float(amd["capacity_mw"]),
-            float(amd["capacity_mw"]),
-            "fixed",
             "reference",
             "6 GW of AMD Instinct GPUs over several years, first 1 GW in H2 2026",
-            amd["source_url"],
-            "AMD (SEC Exhibit 4.1)",
-            "2025-10-06",
-            amd["grade"],
+            *amd_src,
+        )
+    )
+    rows.append(
+        _fixed(
+            "amd_warrant_strike_usd",
+            "Exercise price of OpenAI's AMD warrant",
+            "warrant",
+            "USD per share",
+            strike,
+            "reference",
+            "a nominal exercise price: the warrant is worth nearly the full share price once vested",
+            *amd_src,
+        )
+    )
+    rows.append(
+        _fixed(
+            "amd_final_hurdle_usd",
+            "AMD share price for the final warrant tranche",
+            "warrant",
+            "USD per share",
+            hurdle,
+            "reference",
+            "the last tranche vests only once AMD's stock reaches this price",
+            *amd_src,
         )
     )
     meta_amd = deals.loc["META-AMD-01"]
@@ -1094,15 +1084,12 @@ def _sourced_priors(sources_dir: Path) -> list[dict]:
         hit = api[(api["provider"] == "OpenAI") & (api["model"] == model)].iloc[0]
         blended = float(re.search(r"3:1 = \$([\d.]+)/M", hit["blended_note"]).group(1))
         rows.append(
-            _row(
+            _fixed(
                 f"api_{model.lower().replace('-', '').replace(' ', '_')}_usd_per_mtok",
                 f"{model} list price, 3:1 input:output blend",
                 "api_price",
                 "USD per million tokens",
                 blended,
-                blended,
-                blended,
-                "fixed",
                 "reference",
                 f"${hit['input_usd_per_mtok']} input / ${hit['output_usd_per_mtok']} output per million "
                 "tokens, blended 3:1 (AI Index / Epoch convention)",

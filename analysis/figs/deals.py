@@ -18,6 +18,11 @@ PAGE = "chapters/01_deal_terms"
 ARTICLE, OTHER, COST, MARKET, GREY = "#D55E00", "#0072B2", "#009E73", "#E69F00", "#999999"
 
 
+def _register(slug: str, data, chart, **text: str | tuple[str, ...]) -> None:
+    """Register `fig-deals-<slug>` on this chapter's page; `text` holds title, caption, alt, units, datasets, source."""
+    register(Figure(id=f"fig-deals-{slug}", page=PAGE, data=data, chart=chart, **text))
+
+
 @cache
 def results() -> dict:
     """Every number the chapter's figures need, computed once per process (seeded, so always the same)."""
@@ -105,31 +110,38 @@ def timeline_chart(df: pd.DataFrame) -> alt.Chart:
     )
 
 
+def _graded(grades) -> str:
+    """A set of grades as text: 'graded C', 'graded B or C'."""
+    return "graded " + dl.join_names(sorted(set(grades))).replace(" and ", " or ")
+
+
+def _timeline_grades() -> str:
+    """The grades of the points in the timeline."""
+    return _graded("".join(timeline_data()["grades"]))
+
+
 def _timeline_title() -> str:
     ratios = results()["ratios"]["ratio"]
     factor = f"{ratios.iloc[0]:g}" if ratios.nunique() == 1 else f"{ratios.min():g}-{ratios.max():g}"
     return f"Every Cerebras dollar figure in the article is {factor} times what other sources report"
 
 
-register(
-    Figure(
-        id="fig-deals-cerebras-versions",
-        title=_timeline_title(),
-        caption=(
-            "Each point is one source's figure for one event of the OpenAI-Cerebras relationship (log scale): "
-            "the January 2026 agreement, the April 2026 expansion, the loan towards data centres and the spend "
-            "that would bring OpenAI's stake to its reported ceiling. Hover for source and grade; all sources here are "
-            "graded C (rewrites of The Information, Reuters, WSJ and S-1 coverage)."
-        ),
-        alt="Scatter of reported dollar values by event date; the article's points sit exactly one order of magnitude "
-        "above the cluster of other sources for the commitment, loan and stake-threshold figures.",
-        units="USD billion (log scale) against event date",
-        datasets=("deal_events",),
-        source="Source: deal_events (claim ledger of news pages, graded C); analysis: this report",
-        page=PAGE,
-        data=timeline_data,
-        chart=timeline_chart,
-    )
+_register(
+    "cerebras-versions",
+    timeline_data,
+    timeline_chart,
+    title=_timeline_title(),
+    caption=(
+        "Each point is one source's figure for one event of the OpenAI-Cerebras relationship (log scale): "
+        "the January 2026 agreement, the April 2026 expansion, the loan towards data centres and the spend "
+        "that would bring OpenAI's stake to its reported ceiling. Hover for source and grade; all sources here are "
+        f"{_timeline_grades()} (rewrites of The Information, Reuters, WSJ and S-1 coverage)."
+    ),
+    alt="Scatter of reported dollar values by event date; the article's points sit exactly one order of magnitude "
+    "above the cluster of other sources for the commitment, loan and stake-threshold figures.",
+    units="USD billion (log scale) against event date",
+    datasets=("deal_events",),
+    source=f"Source: deal_events (claim ledger of news pages, {_timeline_grades()}); analysis: this report",
 )
 
 
@@ -195,6 +207,10 @@ def commitments_chart(df: pd.DataFrame) -> alt.HConcatChart:
     )
 
 
+def _undisclosed_names() -> str:
+    return dl.join_names(dl.undisclosed_value_deals(results()["openai"])["name"].tolist())
+
+
 def _commitments_title() -> str:
     df = results()["openai"]
     cer = df[df["deal_id"] == "CER-02"]["headline_usd_bn"].iloc[0]
@@ -206,46 +222,47 @@ def _commitments_title() -> str:
     )
 
 
-register(
-    Figure(
-        id="fig-deals-openai-commitments",
-        title=_commitments_title(),
-        caption=(
-            "OpenAI's compute deals, one bar per deal (consensus version: the value most non-article sources "
-            "give). Left: headline value (the stated floor, or the cap of an 'up to'); right: capacity where "
-            "stated. Deals without a disclosed value (AMD, Broadcom, Oracle's July post) show capacity only. "
-            "Stargate rows are joint-venture plans and Nvidia's is a non-binding letter of intent."
-        ),
-        alt="Two horizontal bar charts sharing deal names: headline value and capacity of each OpenAI deal; "
-        "the Cerebras bars are among the shortest in both.",
-        units="USD billion; GW",
-        datasets=("compute_deals",),
-        source="Source: compute_deals (filings, company posts and news pages, grades A-C); analysis: this report",
-        page=PAGE,
-        data=commitments_data,
-        chart=commitments_chart,
-    )
+_register(
+    "openai-commitments",
+    commitments_data,
+    commitments_chart,
+    title=_commitments_title(),
+    caption=(
+        "OpenAI's compute deals, one bar per deal (consensus version: the value most non-article sources "
+        "give). Left: headline value (the stated floor, or the cap of an 'up to'); right: capacity where "
+        f"stated. Deals without a disclosed value have no value bar: {_undisclosed_names()}. "
+        "Stargate rows are joint-venture plans and Nvidia's is a non-binding letter of intent."
+    ),
+    alt="Two horizontal bar charts sharing deal names: headline value and capacity of each OpenAI deal; "
+    "the Cerebras bars are among the shortest in both.",
+    units="USD billion; GW",
+    datasets=("compute_deals",),
+    source="Source: compute_deals (filings, company posts and news pages, grades A-C); analysis: this report",
 )
 
 
 # --- 3. cumulative commitments --------------------------------------------------------------------------------
 
 
+_CUMULATIVE_SERIES = {
+    "All announced or reported": "all",
+    "Confirmed by a party or filing": "confirmed",
+    "Confirmed, on a grade A/B source": "confirmed_ab",
+}
+
+
 def cumulative_data() -> pd.DataFrame:
     cum = results()["cumulative"]
     rows = []
-    for series, usd, gw in (
-        ("All announced or reported", "cum_usd_bn_all", "cum_gw_all"),
-        ("Confirmed only", "cum_usd_bn_confirmed", "cum_gw_confirmed"),
-    ):
+    for series, suffix in _CUMULATIVE_SERIES.items():
         for rec in cum.to_dict("records"):
             rows.append(
                 {
                     "announced": rec["announced"].strftime("%Y-%m-%d"),
                     "deal_id": rec["deal_id"],
                     "series": series,
-                    "cum_usd_bn": rec[usd],
-                    "cum_gw": rec[gw],
+                    "cum_usd_bn": rec[f"cum_usd_bn_{suffix}"],
+                    "cum_gw": rec[f"cum_gw_{suffix}"],
                 }
             )
     return pd.DataFrame(rows)
@@ -255,7 +272,7 @@ def cumulative_chart(df: pd.DataFrame) -> alt.HConcatChart:
     colour = alt.Color(
         "series:N",
         title=None,
-        scale=alt.Scale(range=[GREY, OTHER], domain=["All announced or reported", "Confirmed only"]),
+        scale=alt.Scale(range=[GREY, MARKET, OTHER], domain=list(_CUMULATIVE_SERIES)),
     )
     base = alt.Chart(df).encode(
         x=alt.X("announced:T", title="Announced", axis=alt.Axis(format="%b %Y")),
@@ -271,34 +288,44 @@ def cumulative_chart(df: pd.DataFrame) -> alt.HConcatChart:
     return alt.hconcat(usd.properties(width=280, height=260), gw.properties(width=280, height=260))
 
 
+def _weak_confirmed(with_publisher: bool = False) -> str:
+    """The confirmed deals read only on grade-C pages, as text: "Microsoft's $250B and ..." (optionally with the
+    page they were read on)."""
+    parts = []
+    for rec in dl.confirmed_on_weak_sources(results()["cumulative"]).to_dict("records"):
+        seller = rec["seller"].split(" (")[0]
+        owner = seller + ("'" if seller.endswith("s") else "'s")
+        page = f" (read on a {rec['publisher'].split(' (')[0]} page)" if with_publisher else ""
+        parts.append(f"{owner} ${rec['add_usd_bn']:g}B{page}")
+    return dl.join_names(parts)
+
+
 def _cumulative_title() -> str:
     last = results()["cumulative"].iloc[-1]
     return (
-        f"By April 2026 OpenAI had committed about ${last['cum_usd_bn_all']:.0f}B and "
-        f"{last['cum_gw_all']:.1f} GW, of which ${last['cum_usd_bn_confirmed']:.0f}B was confirmed by the "
-        "companies"
+        f"By {last['announced']:%B %Y} OpenAI had committed about ${last['cum_usd_bn_all']:.0f}B and "
+        f"{last['cum_gw_all']:.1f} GW; ${last['cum_usd_bn_confirmed']:.0f}B was stated by the companies, "
+        f"${last['cum_usd_bn_confirmed_ab']:.0f}B of it on a grade A or B source"
     )
 
 
-register(
-    Figure(
-        id="fig-deals-cumulative",
-        title=_cumulative_title(),
-        caption=(
-            "Running totals of OpenAI's compute deals by announcement date. Aggregates (Altman's total), "
-            "Stargate plans, Nvidia's non-binding letter and its equity investment, and duplicate rows are left "
-            "out; a deal that restates an earlier one adds only the difference (Cerebras April vs January; "
-            "Oracle's reported value vs its July capacity). 'Confirmed': stated by a party or a filing."
-        ),
-        alt="Two step charts. Dollar commitments jump with Oracle's reported value in September 2025 and Microsoft's "
-        "in October 2025; the confirmed-only line stays lower because Oracle's value was never confirmed.",
-        units="USD billion; GW; against announcement date",
-        datasets=("compute_deals",),
-        source="Source: compute_deals; analysis: this report",
-        page=PAGE,
-        data=cumulative_data,
-        chart=cumulative_chart,
-    )
+_register(
+    "cumulative",
+    cumulative_data,
+    cumulative_chart,
+    title=_cumulative_title(),
+    caption=(
+        "Running totals of OpenAI's compute deals by announcement date. Aggregates (Altman's total), "
+        "Stargate plans, Nvidia's non-binding letter and its equity investment, and duplicate rows are left "
+        "out; a deal that restates an earlier one adds only the difference (Cerebras April vs January; "
+        "Oracle's reported value vs its July capacity). 'Confirmed': stated by a party or a filing; the "
+        f"A/B line keeps only those read on a primary or reputable page (it leaves out {_weak_confirmed()})."
+    ),
+    alt="Two step charts. Dollar commitments jump with Oracle's reported value in September 2025 and Microsoft's "
+    "in October 2025; the confirmed-only line stays lower because Oracle's value was never confirmed.",
+    units="USD billion; GW; against announcement date",
+    datasets=("compute_deals",),
+    source="Source: compute_deals; analysis: this report",
 )
 
 
@@ -311,32 +338,42 @@ def mw_year_data() -> pd.DataFrame:
     return df[["series", "label", "kind", "median", "low", "high"]]
 
 
-def mw_year_chart(df: pd.DataFrame) -> alt.LayerChart:
-    order = df["label"].tolist()
+def interval_chart(df: pd.DataFrame, kinds: dict[str, tuple[str, str]], x_title: str, width: int, height: int):
+    """Median points with interval bars on a log x axis, one row per `label`, coloured by `kind`.
+
+    `kinds` maps each kind to (colour, legend text); the chart keeps the row order of `df`.
+    """
+    legend = "{" + ", ".join(f"'{k}': '{text}'" for k, (_, text) in kinds.items()) + "}[datum.label]"
     colour = alt.Color(
         "kind:N",
         title=None,
-        scale=alt.Scale(domain=["cost", "market", "reported", "article"], range=[COST, MARKET, OTHER, ARTICLE]),
-        legend=alt.Legend(
-            labelExpr="{'cost': 'Cost estimate', 'market': 'Market rental price', "
-            "'reported': 'Deal as reported elsewhere', 'article': 'Deal as in the article'}"
-            "[datum.label]"
-        ),
+        scale=alt.Scale(domain=list(kinds), range=[c for c, _ in kinds.values()]),
+        legend=alt.Legend(labelExpr=legend),
     )
     base = alt.Chart(df).encode(
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("label:N", sort=df["label"].tolist(), title=None, axis=alt.Axis(labelLimit=320)),
         color=colour,
         tooltip=["label", "median", "low", "high"],
     )
-    x = alt.X(
-        "low:Q",
-        title="USD million per MW-year (log scale; point = median, bar = 90% interval)",
-        scale=alt.Scale(type="log"),
-    )
+    x = alt.X("low:Q", title=x_title, scale=alt.Scale(type="log"))
     return (
         base.mark_rule(strokeWidth=3).encode(x=x, x2="high:Q")
         + base.mark_point(filled=True, size=80).encode(x="median:Q")
-    ).properties(width=440, height=280)
+    ).properties(width=width, height=height)
+
+
+LEVEL_TEXT = f"{100 * sc.INTERVAL_LEVEL:.0f}% interval"
+
+
+def mw_year_chart(df: pd.DataFrame) -> alt.LayerChart:
+    kinds = {
+        "cost": (COST, "Cost estimate"),
+        "market": (MARKET, "Market rental price"),
+        "reported": (OTHER, "Deal as reported elsewhere"),
+        "article": (ARTICLE, "Deal as in the article"),
+    }
+    title = f"USD million per MW-year (log scale; point = median, bar = {LEVEL_TEXT})"
+    return interval_chart(df, kinds, title, 440, 280)
 
 
 def _mw_year_title() -> str:
@@ -351,25 +388,22 @@ def _mw_year_title() -> str:
     )
 
 
-register(
-    Figure(
-        id="fig-deals-usd-per-mw-year",
-        title=_mw_year_title(),
-        caption=(
-            "What a MW of inference capacity costs per year (cost estimates and GPU rental, Monte Carlo over the "
-            "priors table) against what each reported version of the OpenAI-Cerebras deal pays per MW-year "
-            "(value over the contracted MW, the contract term and the average share of capacity in service). "
-            f"Medians and {100 * sc.INTERVAL_LEVEL:.0f}% intervals of seeded draws."
-        ),
-        alt="Interval plot on a log scale. The deal versions reported elsewhere fall among the cost estimates, "
-        "below the GPU rental price; the article's versions fall well to the right of every benchmark.",
-        units="USD million per MW-year (log scale)",
-        datasets=("cost_priors", "compute_deals"),
-        source="Source: cost_priors (Epoch AI, CBRE, EIA, Uptime, NVIDIA), compute_deals; analysis: this report",
-        page=PAGE,
-        data=mw_year_data,
-        chart=mw_year_chart,
-    )
+_register(
+    "usd-per-mw-year",
+    mw_year_data,
+    mw_year_chart,
+    title=_mw_year_title(),
+    caption=(
+        "What a MW of inference capacity costs per year (cost estimates and GPU rental, Monte Carlo over the "
+        "priors table) against what each reported version of the OpenAI-Cerebras deal pays per MW-year "
+        "(value over the contracted MW, the contract term and the average share of capacity in service). "
+        f"Medians and {LEVEL_TEXT}s of seeded draws."
+    ),
+    alt="Interval plot on a log scale. The deal versions reported elsewhere fall among the cost estimates, "
+    "below the GPU rental price; the article's versions fall well to the right of every benchmark.",
+    units="USD million per MW-year (log scale)",
+    datasets=("cost_priors", "compute_deals"),
+    source="Source: cost_priors (Epoch AI, CBRE, EIA, Uptime, NVIDIA), compute_deals; analysis: this report",
 )
 
 
@@ -418,23 +452,19 @@ def _tornado_title() -> str:
     return f"{labels[t['parameter'].iloc[0]]} moves the cost of Cerebras capacity most"
 
 
-register(
-    Figure(
-        id="fig-deals-tornado",
-        title=_tornado_title(),
-        caption=(
-            "One-at-a-time sensitivity of the Cerebras cost route: each input set to the low and the high end of "
-            "its prior while the others stay central. The black line is the output with all inputs central."
-        ),
-        alt="Tornado chart; system price and power per system dominate, facility rent, PUE and power price matter "
-        "little.",
-        units="USD million per MW-year",
-        datasets=("cost_priors",),
-        source="Source: cost_priors; analysis: this report",
-        page=PAGE,
-        data=tornado_data,
-        chart=tornado_chart,
-    )
+_register(
+    "tornado",
+    tornado_data,
+    tornado_chart,
+    title=_tornado_title(),
+    caption=(
+        "One-at-a-time sensitivity of the Cerebras cost route: each input set to the low and the high end of "
+        "its prior while the others stay central. The black line is the output with all inputs central."
+    ),
+    alt="Tornado chart; system price and power per system dominate, facility rent, PUE and power price matter little.",
+    units="USD million per MW-year",
+    datasets=("cost_priors",),
+    source="Source: cost_priors; analysis: this report",
 )
 
 
@@ -472,7 +502,7 @@ def warrant_data() -> pd.DataFrame:
         ("amd_final_hurdle_usd", "central", "at the final hurdle"),
     ):
         price = p.loc[price_key, end]
-        value = sc.warrant_value_usd_bn(amd_shares, price, 0.01)
+        value = sc.warrant_value_usd_bn(amd_shares, price, p.loc["amd_warrant_strike_usd", "central"])
         rows.append(
             {
                 "deal": "OpenAI-AMD",
@@ -511,6 +541,12 @@ def _warrant_caption_detail() -> str:
     )
 
 
+def _cerebras_warrant_grades() -> str:
+    """Grades of the Cerebras warrant priors as text ('graded C')."""
+    p = results()["priors"]
+    return _graded(p.loc[p["parameter"].str.startswith("cerebras_"), "grade"])
+
+
 def _warrant_title() -> str:
     df = warrant_data()
     first = df.iloc[0]
@@ -520,24 +556,21 @@ def _warrant_title() -> str:
     )
 
 
-register(
-    Figure(
-        id="fig-deals-warrant",
-        title=_warrant_title(),
-        caption=(
-            "Intrinsic value of the warrants (shares x (price - exercise price)) as a share of the purchases they "
-            "reward: an effective rebate, assuming full vesting. " + _warrant_caption_detail()
-        ),
-        alt="Horizontal bars of warrant value as a share of spend: the Cerebras warrant returns a large share "
-        "of the spend at the IPO price and more at the first-day close; the AMD warrant returns a similar share at "
-        "announcement prices and about the whole spend at its final price hurdle.",
-        units="percent of spend",
-        datasets=("cost_priors",),
-        source="Source: cost_priors (AMD Exhibit 4.1; S-1 coverage, graded C); analysis: this report",
-        page=PAGE,
-        data=warrant_data,
-        chart=warrant_chart,
-    )
+_register(
+    "warrant",
+    warrant_data,
+    warrant_chart,
+    title=_warrant_title(),
+    caption=(
+        "Intrinsic value of the warrants (shares x (price - exercise price)) as a share of the purchases they "
+        "reward: an effective rebate, assuming full vesting. " + _warrant_caption_detail()
+    ),
+    alt="Horizontal bars of warrant value as a share of spend: the Cerebras warrant returns a large share "
+    "of the spend at the IPO price and more at the first-day close; the AMD warrant returns a similar share at "
+    "announcement prices and about the whole spend at its final price hurdle.",
+    units="percent of spend",
+    datasets=("cost_priors",),
+    source=f"Source: cost_priors (AMD Exhibit 4.1; S-1 coverage, {_cerebras_warrant_grades()}); analysis: this report",
 )
 
 
@@ -568,31 +601,21 @@ def tokens_data() -> pd.DataFrame:
 
 
 def tokens_chart(df: pd.DataFrame) -> alt.LayerChart:
-    order = df["label"].tolist()
-    colour = alt.Color(
-        "kind:N",
-        title=None,
-        scale=alt.Scale(domain=["reported", "article", "api"], range=[OTHER, ARTICLE, COST]),
-        legend=alt.Legend(
-            labelExpr="{'reported': 'Deal as reported elsewhere', 'article': "
-            "'Deal as in the article', 'api': 'OpenAI API list price'}"
-            "[datum.label]"
-        ),
-    )
-    base = alt.Chart(df).encode(
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
-        color=colour,
-        tooltip=["label", "median", "low", "high"],
-    )
-    x = alt.X(
-        "low:Q",
-        title="USD per million tokens (log scale; estimate: median and 90% interval)",
-        scale=alt.Scale(type="log"),
-    )
-    return (
-        base.mark_rule(strokeWidth=3).encode(x=x, x2="high:Q")
-        + base.mark_point(filled=True, size=80).encode(x="median:Q")
-    ).properties(width=420, height=200)
+    kinds = {
+        "reported": (OTHER, "Deal as reported elsewhere"),
+        "article": (ARTICLE, "Deal as in the article"),
+        "api": (COST, "OpenAI API list price"),
+    }
+    return interval_chart(df, kinds, f"USD per million tokens (log scale; estimate: median and {LEVEL_TEXT})", 420, 200)
+
+
+def _api_blend() -> str:
+    """The input:output blend of the API list prices, as their labels in cost_priors state it ('3:1')."""
+    labels = results()["priors"].query("group == 'api_price'")["label"]
+    blends = set(labels.str.extract(r"(\d+:\d+)")[0])
+    if len(blends) != 1:
+        raise ValueError(f"API prices with different blends: {blends}")
+    return blends.pop()
 
 
 def _tokens_title() -> str:
@@ -600,29 +623,26 @@ def _tokens_title() -> str:
     mw = results()["priors"].set_index("parameter").loc["contract_mw", "central"]
     return (
         f"Estimate: at ${april_values()['floor']:g}B, the {mw:g} MW would cost OpenAI about ${row['median']:.2f} "
-        f"per million tokens ({100 * sc.INTERVAL_LEVEL:.0f}% interval ${row['low']:.2f}-{row['high']:.2f})"
+        f"per million tokens ({LEVEL_TEXT} ${row['low']:.2f}-{row['high']:.2f})"
     )
 
 
-register(
-    Figure(
-        id="fig-deals-tokens",
-        title=_tokens_title(),
-        caption=(
-            "Implied cost per million output tokens: yearly spend divided by tokens served from the delivered "
-            "capacity (MW in service x tokens/s per MW x utilisation). Throughput per MW is a proxy from GPU "
-            "benchmarks (no Cerebras aggregate figure is public), so this is an estimate with a wide interval. "
-            "API prices are list prices blended 3:1 input:output."
-        ),
-        alt="Interval plot on a log scale comparing implied cost per million tokens of the deal versions with "
-        "OpenAI's GPT-5, GPT-5 mini and GPT-5 nano list prices.",
-        units="USD per million tokens (log scale)",
-        datasets=("cost_priors",),
-        source="Source: cost_priors (MLPerf via NVIDIA, SemiAnalysis, API prices); analysis: this report (estimate)",
-        page=PAGE,
-        data=tokens_data,
-        chart=tokens_chart,
-    )
+_register(
+    "tokens",
+    tokens_data,
+    tokens_chart,
+    title=_tokens_title(),
+    caption=(
+        "Implied cost per million output tokens: yearly spend divided by tokens served from the delivered "
+        "capacity (MW in service x tokens/s per MW x utilisation). Throughput per MW is a proxy from GPU "
+        "benchmarks (no Cerebras aggregate figure is public), so this is an estimate with a wide interval. "
+        f"API prices are list prices blended {_api_blend()} input:output."
+    ),
+    alt="Interval plot on a log scale comparing implied cost per million tokens of the deal versions with "
+    "OpenAI's GPT-5, GPT-5 mini and GPT-5 nano list prices.",
+    units="USD per million tokens (log scale)",
+    datasets=("cost_priors",),
+    source="Source: cost_priors (MLPerf via NVIDIA, SemiAnalysis, API prices); analysis: this report (estimate)",
 )
 
 
@@ -645,15 +665,20 @@ def chapter_numbers() -> dict[str, float | int | str]:
     r = results()
     deals, priors, draws = r["deals"], r["priors"].set_index("parameter"), r["draws"]
     out: dict[str, float | int | str] = {}
-    cer = deals[deals["deal_id"].isin(["CER-01", "CER-02", "CER-03"])]
+    cer = deals[deals["deal_id"].isin(dl.CEREBRAS_OPENAI)]
     out["n_cerebras_versions"] = len(cer)
     out["n_cerebras_article_versions"] = int(cer["is_article_claim"].sum())
+    out["n_cerebras_grade_c"] = int((cer["grade"] == "C").sum())
     out["n_claim_rows"] = len(r["events"])
     out["jan_mw"] = float(priors.loc["contract_mw", "central"])
     out["term_years"] = float(priors.loc["contract_years", "central"])
     out["option_mw"] = float(cer["capacity_option_mw"].max())
     out["x_factor"] = float(r["ratios"]["ratio"].median())
     out["n_ratio_checks"] = len(r["ratios"])
+    compared = r["events"][r["events"]["quantity"].isin(r["ratios"]["quantity"]) & ~r["events"]["is_article_claim"]]
+    compared = compared[compared["event_id"].isin(r["ratios"]["event_id"])]
+    out["n_ratio_other_rows"] = len(compared)
+    out["n_ratio_other_grade_c"] = int((compared["grade"] == "C").sum())
     for key, (quantity, event) in {
         "jan": ("commitment_usd_bn", "E2-jan-agreement"),
         "apr": ("commitment_usd_bn", "E3-apr-expansion"),
@@ -664,7 +689,7 @@ def chapter_numbers() -> dict[str, float | int | str]:
         out[f"{key}_article_usd_bn"] = _events_value(quantity, True, event)
     out["warrant_shares_low_m"] = float(priors.loc["cerebras_warrant_shares_m", "low"])
     out["warrant_shares_high_m"] = float(priors.loc["cerebras_warrant_shares_m", "high"])
-    out["loan_rate_pct"] = 100 * float(priors.loc["cost_of_capital", "low"])
+    out["loan_rate_pct"] = _events_value("loan_rate_pct", False)
     out["ipo_price_usd"] = float(priors.loc["cerebras_ipo_price_usd", "central"])
     out["first_close_usd"] = float(priors.loc["cerebras_first_close_usd", "central"])
     out["first_day_pct"] = _events_value("first_day_change_pct", False)
@@ -679,11 +704,19 @@ def chapter_numbers() -> dict[str, float | int | str]:
     out["orcl_usd_bn_per_year"] = float(od.loc["OAI-ORCL-02", "usd_bn_per_year"])
     out["n_openai_deals"] = len(od)
     out["n_openai_with_value"] = int(od["headline_usd_bn"].notna().sum())
+    no_value = dl.undisclosed_value_deals(r["openai"])
+    out["n_openai_no_value"] = len(no_value)
+    out["openai_no_value_deals"] = dl.join_names(no_value["name"].tolist())
     cum = r["cumulative"].iloc[-1]
-    for k in ("cum_usd_bn_all", "cum_gw_all", "cum_usd_bn_confirmed", "cum_gw_confirmed"):
-        out[k] = float(cum[k])
-    out["cer_share_of_cum_pct"] = 100 * float(od.loc["CER-02", "headline_usd_bn"]) / float(cum["cum_usd_bn_all"])
-    out["cer_share_of_gw_pct"] = 100 * 0.75 / float(cum["cum_gw_all"])
+    for k in ("all", "confirmed", "confirmed_ab"):
+        out[f"cum_usd_bn_{k}"] = float(cum[f"cum_usd_bn_{k}"])
+        out[f"cum_gw_{k}"] = float(cum[f"cum_gw_{k}"])
+    weak = dl.confirmed_on_weak_sources(r["cumulative"])
+    out["cum_usd_bn_confirmed_weak"] = float(weak["add_usd_bn"].sum())
+    out["confirmed_weak_deals"] = _weak_confirmed(with_publisher=True)
+    cer_cum = r["cumulative"][r["cumulative"]["deal_id"].isin(dl.CEREBRAS_OPENAI)]
+    out["cer_share_of_cum_pct"] = 100 * float(cer_cum["add_usd_bn"].sum()) / float(cum["cum_usd_bn_all"])
+    out["cer_share_of_gw_pct"] = 100 * float(cer_cum["add_gw"].sum()) / float(cum["cum_gw_all"])
 
     out["altman_gw"] = float(deals.set_index("deal_id").loc["OAI-TOTAL", "capacity_gw"])
     out["level_pct"] = 100 * sc.INTERVAL_LEVEL
@@ -727,6 +760,7 @@ def chapter_numbers() -> dict[str, float | int | str]:
     out["amd_warrant_hurdle_usd_bn"] = float(amd.iloc[2]["warrant_usd_bn"])
     out["amd_rebate_hurdle_pct"] = float(amd.iloc[2]["rebate_pct"])
     out["amd_shares_m"] = float(priors.loc["amd_warrant_shares_m", "central"])
+    out["amd_strike_usd"] = float(priors.loc["amd_warrant_strike_usd", "central"])
     out["amd_gw"] = float(priors.loc["amd_contract_mw", "central"]) / 1000
     out["amd_rev_low_usd_bn"] = float(priors.loc["amd_revenue_usd_bn_per_gw", "low"])
     out["amd_rev_high_usd_bn"] = float(priors.loc["amd_revenue_usd_bn_per_gw", "high"])
