@@ -10,6 +10,7 @@ are shares of top-model tokens and "spend" is spend on the top models, not all o
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +27,31 @@ ARTICLE_WOW_CHANGE = 0.189
 ARTICLE_CHINESE_TOKENS = 12.96e12
 ARTICLE_CONSECUTIVE_WEEKS = 5
 PRICE_MIN_WEEKS = 4  # a model must be listed this many weeks for its list-price change to count
+# An information-criterion difference under this many units is no preference either way (Burnham & Anderson).
+PREFERENCE_UNITS = 2.0
+CHAPTER = "chapters/02_inference_shift"
+# Forecaster names that do not name an organisation (an anonymous post, an analyst known only through a relay).
+UNNAMED_FORECASTERS = ("Unattributed", "Analyst")
+
+
+def grade_label(grade: str) -> str:
+    """'grade A', 'grade B', or 'grade C, unconfirmed': every mention of a C figure says it is unconfirmed."""
+    return f"grade {grade}" + (", unconfirmed" if grade == "C" else "")
+
+
+def glue_value(value: float | int | str) -> float | str:
+    """A value myst-nb can paste with a format spec: strings as they are, numbers as plain floats (numpy scalars
+    break formatted {glue:text})."""
+    return value if isinstance(value, str) else float(value)
+
+
+def glue_numbers(numbers: dict[str, float | int | str]) -> None:
+    """Glue every chapter number under its key (not displayed), for {glue:text} in the chapter's prose."""
+    from myst_nb import glue  # imported here: only notebooks need myst-nb at run time
+
+    for key, value in numbers.items():
+        glue(key, glue_value(value), display=False)
+
 
 # ---------------------------------------------------------------------------------------------------------------
 # Q1: inference's share of AI compute / spend
@@ -52,6 +78,20 @@ def share_points(forecasts: pd.DataFrame) -> pd.DataFrame:
         "source_url",
     ]
     return out[cols].sort_values(["measure", "forecaster", "target_year"]).reset_index(drop=True)
+
+
+def forecaster_organisation(name: str) -> str:
+    """The organisation behind a forecaster name, without the relay in brackets ('Gartner (as relayed in a
+    podcast)' -> 'Gartner'); '' when the name does not identify one (an unattributed post, an unnamed analyst)."""
+    if name.startswith(UNNAMED_FORECASTERS):
+        return ""
+    return re.sub(r"\s*\(.*\)$", "", name).strip()
+
+
+def count_forecasters(forecasts: pd.DataFrame) -> dict[str, int]:
+    """Distinct named organisations among the forecasters, and the number of sources that name none."""
+    orgs = forecasts["forecaster"].drop_duplicates().map(forecaster_organisation)
+    return {"named": int(orgs[orgs != ""].nunique()), "unnamed": int((orgs == "").sum())}
 
 
 @dataclass(frozen=True)
@@ -110,11 +150,11 @@ def claim_support(forecasts: pd.DataFrame, claims: tuple[Claim, ...] = ARTICLE_C
                 "n_supporting": len(support),
                 "n_supporting_a": int((support["grade"] == "A").sum()),
                 "supporting": "; ".join(
-                    f"{r.forecaster} {r.target_year} ({r.shown}, grade {r.grade})" for r in support.itertuples()
+                    f"{r.forecaster} {r.target_year} ({r.shown}, {grade_label(r.grade)})" for r in support.itertuples()
                 ),
                 "best_grade": min(support["grade"]) if len(support) else "",
                 "closest_short": "; ".join(
-                    f"{r.forecaster} {r.target_year}: {r.shown} of {r.scope} (grade {r.grade})"
+                    f"{r.forecaster} {r.target_year}: {r.shown} of {r.scope} ({grade_label(r.grade)})"
                     for r in near.itertuples()
                 ),
             }
@@ -160,25 +200,69 @@ def openrouter_top_weekly(weekly: pd.DataFrame) -> pd.DataFrame:
         total_tokens=("total_tokens", "sum"),
         n_models=("model", "size"),
         backfilled=("backfilled", "first"),
+        grade=("grade", "first"),
     )
     g["tokens_per_day"] = g["total_tokens"] / 7
     g["wow_change"] = g["total_tokens"].pct_change()
     return g
 
 
+def _favoured(delta: float) -> str:
+    """Which model an information-criterion difference (exponential minus logistic) favours."""
+    return "logistic" if delta > 0 else "exponential"
+
+
+def growth_shape(comparison: trends.GrowthModelComparison | None, n: int) -> tuple[str, str]:
+    """(verdict, reason) on whether a series is slowing, from both AIC and the small-sample AICc.
+
+    A model is preferred only when both criteria favour it by more than PREFERENCE_UNITS; with too few points for
+    AICc (n <= 5 for the 4-parameter logistic), or when the criteria disagree or differ by less than that, the data
+    cannot tell an exponential from a slowing (logistic) curve.
+    """
+    if comparison is None:
+        return "not compared", f"{n} points: too few to fit a curve that levels off"
+    d_aic = comparison.aic_exponential - comparison.aic_logistic
+    d_aicc = comparison.aicc_exponential - comparison.aicc_logistic
+    plain = f"plain AIC favours the {_favoured(d_aic)} by {abs(d_aic):.1f}"
+    if not math.isfinite(comparison.aicc_logistic):
+        return "cannot tell", f"{n} points are too few for the small-sample AICc; {plain}"
+    small = f"AICc favours the {_favoured(d_aicc)} by {abs(d_aicc):.1f}"
+    if min(abs(d_aic), abs(d_aicc)) > PREFERENCE_UNITS and (d_aic > 0) == (d_aicc > 0):
+        verdict = "slowing (logistic)" if d_aic > 0 else "exponential"
+        return verdict, f"{plain}; {small}"
+    if (d_aic > 0) != (d_aicc > 0) and min(abs(d_aic), abs(d_aicc)) > PREFERENCE_UNITS:
+        return "cannot tell", f"the criteria disagree: {plain}, {small}"
+    return "no preference", f"{plain}; {small}; a preference needs more than {PREFERENCE_UNITS:.0f} units on both"
+
+
 @dataclass(frozen=True)
 class GrowthFit:
-    """A fitted token-volume series: label, the trends fit, the growth-model comparison (None for n < 5)."""
+    """A fitted token-volume series: label, the trends fit, the growth-model comparison (None for n < 5), the
+    grades of its points and how many of them are grade C (unconfirmed)."""
 
     label: str
     fit: trends.LogLinearFit
     comparison: trends.GrowthModelComparison | None
     grades: str
+    n_grade_c: int
+
+    @property
+    def grade_text(self) -> str:
+        """Grades of the points in words: 'all grade B', or '3 of 6 grade C, unconfirmed'."""
+        if self.n_grade_c == 0:
+            return f"all {grade_label(self.grades)}" if len(self.grades) == 1 else f"grades {', '.join(self.grades)}"
+        return f"{self.n_grade_c} of {self.fit.n} {grade_label('C')}"
+
+    @property
+    def shape(self) -> tuple[str, str]:
+        """(verdict, reason) from `growth_shape`."""
+        return growth_shape(self.comparison, self.fit.n)
 
     def row(self) -> dict:
-        """Summary for tables and glue: doubling time in months with its CI, yearly factor, AIC verdict."""
+        """Summary for tables and glue: doubling time in months with its CI, yearly factor, AIC/AICc verdict."""
         lo, hi = self.fit.factor_per_year_ci(CI)
         d_lo, d_hi = self.fit.doubling_time_ci(CI)
+        c = self.comparison
         return {
             "series": self.label,
             "n": self.fit.n,
@@ -192,19 +276,24 @@ class GrowthFit:
             "doubling_months_high": 12 * d_hi if math.isfinite(d_hi) else math.inf,
             "se_kind": self.fit.se_kind,
             "r_squared": self.fit.r_squared,
-            "preferred_model": self.comparison.preferred if self.comparison else "n<5: not compared",
-            "delta_aic": self.comparison.delta_aic if self.comparison else math.nan,
+            "aic_exponential": c.aic_exponential if c else math.nan,
+            "aic_logistic": c.aic_logistic if c else math.nan,
+            "aicc_exponential": c.aicc_exponential if c else math.nan,
+            "aicc_logistic": c.aicc_logistic if c else math.nan,
+            "shape": self.shape[0],
+            "shape_reason": self.shape[1],
             "grades": self.grades,
+            "n_grade_c": self.n_grade_c,
         }
 
 
 def fit_growth(
     label: str, dates: pd.Series, values: pd.Series, grades: pd.Series, hac_lags: int | None = None
 ) -> GrowthFit:
-    """Log-linear fit (90% CI; HAC for weekly data) plus, with >= 5 points, the exponential-vs-logistic AIC check."""
+    """Log-linear fit (90% CI; HAC for weekly data) plus, with >= 5 points, the exponential-vs-logistic check."""
     fit = trends.fit_log_linear(dates, values, ci=CI, hac_lags=hac_lags)
     comparison = trends.compare_growth_models(dates, values) if len(values) >= 5 else None
-    return GrowthFit(label, fit, comparison, "".join(sorted(set(grades))))
+    return GrowthFit(label, fit, comparison, "".join(sorted(set(grades))), int((pd.Series(grades) == "C").sum()))
 
 
 def growth_fits(volumes: pd.DataFrame, weekly: pd.DataFrame) -> dict[str, GrowthFit]:
@@ -232,19 +321,43 @@ def growth_fits(volumes: pd.DataFrame, weekly: pd.DataFrame) -> dict[str, Growth
     out["google_api"] = fit_growth("Google, API tokens per minute", api["date"], api["tokens_per_day"], api["grade"])
     top = openrouter_top_weekly(weekly)
     mid = top["week_start"] + pd.Timedelta(days=3)
-    grades = np.where(top["backfilled"], "C", "B")
-    out["openrouter_top_all"] = fit_growth(
-        "OpenRouter top models, weekly (all 26 weeks)", mid, top["tokens_per_day"], pd.Series(grades), WEEKLY_HAC_LAGS
-    )
-    live = ~top["backfilled"].to_numpy()
-    out["openrouter_top_live"] = fit_growth(
-        "OpenRouter top models, weekly (live weeks only)",
-        mid[live],
-        top.loc[live, "tokens_per_day"],
-        pd.Series(grades[live]),
-        WEEKLY_HAC_LAGS,
-    )
+    for key, weeks, what in (
+        ("openrouter_top_all", top, f"all {len(top)} weeks"),
+        ("openrouter_top_live", live(top), "live weeks only"),
+    ):
+        out[key] = fit_growth(
+            f"OpenRouter top models, weekly ({what})",
+            mid[weeks.index],
+            weeks["tokens_per_day"],
+            weeks["grade"],
+            WEEKLY_HAC_LAGS,
+        )
     return out
+
+
+def shape_summary(fits: dict[str, GrowthFit], keys: tuple[str, ...]) -> dict[str, str | int]:
+    """Counts of the compared fits among `keys` by shape verdict, and a title phrase derived from them."""
+    shapes = [fits[k].shape[0] for k in keys if fits[k].comparison is not None]
+    slowing = sum(v.startswith("slowing") for v in shapes)
+    steady = sum(v == "exponential" for v in shapes)
+    if slowing:
+        phrase = f"{slowing} of {len(shapes)} compared series show growth slowing"
+        sentence = f"{slowing} of the {len(shapes)} series compared show growth slowing on both criteria"
+    elif steady == len(shapes):
+        phrase = "with no sign of slowing in any compared series"
+        sentence = "every series compared favours steady exponential growth on both criteria"
+    else:
+        phrase = "but the series are too short to tell steady growth from slowing"
+        unclear = len(shapes) - steady
+        share = f"all {unclear}" if unclear == len(shapes) else f"{unclear} of the {len(shapes)}"
+        sentence = f"in {share} series compared the data cannot tell an exponential from a slowing curve"
+    return {
+        "n-compared": len(shapes),
+        "n-slowing": slowing,
+        "n-exponential": steady,
+        "phrase": phrase,
+        "sentence": sentence,
+    }
 
 
 # The fits the chapter's headline range of doubling times is taken from (one per source series).
@@ -570,14 +683,21 @@ def chapter_numbers(forecasts: pd.DataFrame, volumes: pd.DataFrame, weekly: pd.D
         row = pts[pts["forecaster"].str.startswith(org)]
         row = row[(row["target_year"] == year) & (row["measure"] == metric)]
         out[f"{org.lower()}-{year}-pct"] = 100 * float(row["share"].iloc[0])
-    out["n-forecasters"] = int(forecasts["forecaster"].nunique())
+    counts = count_forecasters(forecasts)
+    out["n-forecaster-orgs"] = counts["named"]
+    out["n-forecaster-unnamed"] = counts["unnamed"]
     # Q2
     fits = growth_fits(volumes, weekly)
     for key, gf in fits.items():
         out.update(_fit_numbers(f"fit-{key}", gf.fit))
-        if gf.comparison is not None:
-            out[f"fit-{key}-daic"] = gf.comparison.delta_aic
-            out[f"fit-{key}-preferred"] = gf.comparison.preferred
+        out[f"fit-{key}-n-c"] = gf.n_grade_c
+        out[f"fit-{key}-grade-text"] = gf.grade_text
+        out[f"fit-{key}-shape"], out[f"fit-{key}-shape-why"] = gf.shape
+    summary = shape_summary(fits, HEADLINE_FITS)
+    out["fit-shape-phrase"] = summary.pop("phrase")
+    out["fit-shape-sentence"] = summary.pop("sentence")
+    out.update({f"fit-{k}": v for k, v in summary.items()})
+    out.update(api_point_numbers(series_points(volumes, "GOOG_api")))
     headline = [fits[k].fit.doubling_time_years for k in HEADLINE_FITS]
     out["fit-doubling-min"] = 12 * min(headline)
     out["fit-doubling-max"] = 12 * max(headline)
@@ -586,16 +706,13 @@ def chapter_numbers(forecasts: pd.DataFrame, volumes: pd.DataFrame, weekly: pd.D
     out["google-ext-horizon-span-pct"] = 100 * ext["horizon_over_span"]
     google_980 = volumes[volumes["conflict_group"].fillna("") == "google-980t-month-dating"]
     out["google-disputed-t"] = float(google_980["value"].iloc[0])
-    # platform-wide OpenRouter weekly totals reported around the end of the scrape (all grade C)
-    plat = volumes[
-        (volumes["series_id"] == "OR_total")
-        & (volumes["metric"] == "tokens_per_week")
-        & (volumes["period_start"] >= pd.Timestamp("2026-04-01"))
-    ]
-    plat = plat[plat["period_start"] < pd.Timestamp("2026-05-15")]
+    plat = reported_platform_weeks(volumes)
+    out["or-platform-list"] = "; ".join(plat["shown"])
+    out["or-platform-n"] = len(plat)
     out["or-platform-min-t"] = float(plat["value"].min())
     out["or-platform-max-t"] = float(plat["value"].max())
     out["or-platform-grades"] = "".join(sorted(set(plat["grade"])))
+    out["or-platform-grade-label"] = " or ".join(grade_label(g) for g in sorted(set(plat["grade"])))
     top = openrouter_top_weekly(weekly)
     out["n-weeks"] = len(top)
     out["n-live-weeks"] = int((~top["backfilled"]).sum())
@@ -612,6 +729,7 @@ def chapter_numbers(forecasts: pd.DataFrame, volumes: pd.DataFrame, weekly: pd.D
         s = wow_summary(sample)
         out[f"wow-{name}-n"] = s["n"]
         out[f"wow-{name}-pctile"] = 100 * s["percentile"]
+        out[f"wow-{name}-pctile-ord"] = ordinal(100 * s["percentile"])
         out[f"wow-{name}-median-pct"] = 100 * s["median"]
         out[f"wow-{name}-p10-pct"] = 100 * s["p10"]
         out[f"wow-{name}-p90-pct"] = 100 * s["p90"]
@@ -627,6 +745,7 @@ def chapter_numbers(forecasts: pd.DataFrame, volumes: pd.DataFrame, weekly: pd.D
     out["max-top-total-t"] = check["max_top_total"] / 1e12
     out["article-total-over-top"] = check["article_total_over_top"]
     out["china-streak"] = china_lead_streak(country)
+    out["article-streak-ord"] = ordinal(ARTICLE_CONSECUTIVE_WEEKS)
     cn = country[country["creator_country"] == "China"].set_index("week_start")["share"]
     out["cn-share-first-pct"] = 100 * float(cn.iloc[0])
     out["cn-share-article-pct"] = 100 * float(cn.loc[ARTICLE_WEEK_START])
@@ -671,6 +790,48 @@ def chapter_numbers(forecasts: pd.DataFrame, volumes: pd.DataFrame, weekly: pd.D
     return out
 
 
+def period_text(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """'4 to 10 May 2026' (same month) or '27 Apr to 3 May 2026'."""
+    first = f"{start.day}" if start.month == end.month else f"{start.day} {start:%b}"
+    return f"{first} to {end.day} {end:%b %Y}"
+
+
+def api_point_numbers(api: pd.DataFrame) -> dict[str, float | str]:
+    """Google API points: how many cover a calendar quarter (earnings-call figures) and what the last one is
+    (period and publisher), so the prose can say the series mixes quarterly figures with a keynote figure."""
+    days = (api["period_end"] - api["period_start"]).dt.days
+    last = api.iloc[-1]
+    return {
+        "google-api-n-quarter": int((days >= 80).sum()),
+        "google-api-last-period": period_text(last["period_start"], last["period_end"]),
+        "google-api-last-publisher": str(last["publisher"]),
+        "google-api-last-grade": grade_label(str(last["grade"])),
+    }
+
+
+def reported_platform_weeks(volumes: pd.DataFrame, after: pd.Timestamp = ARTICLE_WEEK_START) -> pd.DataFrame:
+    """OpenRouter platform-wide weekly totals reported by a source (not derived by the compilers) for periods
+    starting after the article's week, smallest first, each with a short label: value, period, publisher, grade."""
+    rows = volumes[
+        (volumes["series_id"] == "OR_total")
+        & (volumes["metric"] == "tokens_per_week")
+        & ~volumes["is_derived"].astype(bool)
+        & (volumes["period_start"] > after)
+    ].sort_values(["value", "period_start"])
+    shown = [
+        f"{r.value:.1f} trillion ({period_text(r.period_start, r.period_end)}, {r.publisher}, {grade_label(r.grade)})"
+        for r in rows.itertuples()
+    ]
+    return rows.assign(shown=shown).reset_index(drop=True)
+
+
+def ledger_numbers(claims: pd.DataFrame, chapter: str = CHAPTER) -> dict[str, str]:
+    """The claims ledger's verdict for each of this chapter's claims, keyed 'ledger-<claim_id>-verdict', so the
+    chapter uses the ledger's words."""
+    rows = claims[claims["chapter"] == chapter]
+    return {f"ledger-{r.claim_id}-verdict": str(r.verdict) for r in rows.itertuples()}
+
+
 def growth_table_display(fits: dict[str, GrowthFit]) -> pd.DataFrame:
     """The growth fits as a readable table (strings): doubling time and yearly factor with their CIs."""
     t = growth_table(fits)
@@ -692,13 +853,17 @@ def growth_table_display(fits: dict[str, GrowthFit]) -> pd.DataFrame:
                 f"{r.factor_per_year:.1f}x ({r.factor_ci_low:.1f} to {r.factor_ci_high:.1f})" for r in t.itertuples()
             ],
             "Std. error": t["se_kind"],
-            "Better model (AIC)": [
-                p if p.startswith("n<") else f"{p} (dAIC {d:+.1f})"
-                for p, d in zip(t["preferred_model"], t["delta_aic"], strict=True)
-            ],
-            "Grades": t["grades"],
+            "AIC exp. / logistic": [_pair(r.aic_exponential, r.aic_logistic) for r in t.itertuples()],
+            "AICc exp. / logistic": [_pair(r.aicc_exponential, r.aicc_logistic) for r in t.itertuples()],
+            "Slowing?": [f"{r.shape}: {r.shape_reason}" for r in t.itertuples()],
+            "Grades (C points)": [f"{r.grades} ({r.n_grade_c} of {r.n} C)" for r in t.itertuples()],
         }
     )
+
+
+def _pair(a: float, b: float) -> str:
+    """Two criterion values as 'a / b' ('-' when not computed, 'inf' when undefined for so few points)."""
+    return "-" if math.isnan(a) else f"{a:.1f} / {b:.1f}"
 
 
 def conflicts_table(volumes: pd.DataFrame) -> pd.DataFrame:

@@ -7,23 +7,19 @@ from datetime import date, timedelta
 
 import pandas as pd
 import pytest
+from shift_fixtures import *  # noqa: F403  (the shared pytest fixtures weekly, volumes, forecasts)
 
 from analysis.curate import forecasts, tokens, write_csv
 from analysis.data import load
 from analysis.paths import DATA_DIR, SOURCES_DIR
 
 OR_DIR = SOURCES_DIR / "openrouter_weekly"
-needs_sources = pytest.mark.skipif(not OR_DIR.exists(), reason="shared sources not available")
 
 
-@pytest.fixture(scope="module")
-def weekly() -> pd.DataFrame:
-    return load("openrouter_weekly")
-
-
-@pytest.fixture(scope="module")
-def volumes() -> pd.DataFrame:
-    return load("token_volumes")
+def test_sources_exist() -> None:
+    """The curators' inputs must be present: a missing source tree is a failure, not a skip."""
+    assert OR_DIR.is_dir() and any(OR_DIR.glob("*.json")), OR_DIR
+    assert (SOURCES_DIR / "inference_shift" / "token_volumes.csv").is_file()
 
 
 # --- pure functions -------------------------------------------------------------------------------------------
@@ -64,7 +60,6 @@ def test_country_mapping() -> None:
     assert all(src for _, _, src in tokens.CREATORS.values())
 
 
-@needs_sources
 def test_every_scraped_creator_is_mapped() -> None:
     for path in OR_DIR.glob("*.json"):
         for m in json.loads(path.read_text())["models"]:
@@ -160,6 +155,39 @@ def test_weeks_are_continuous_and_flagged(weekly: pd.DataFrame) -> None:
     last_backfilled = weekly.loc[weekly["backfilled"], "snapshot_date"].max()
     assert last_backfilled == pd.Timestamp(tokens.LAST_BACKFILLED_SNAPSHOT)
     assert (weekly.loc[weekly["backfilled"], "grade"] == "C").all()
+    assert (weekly.loc[~weekly["backfilled"], "grade"] == "A").all()
+    assert (weekly["grade_note"] == weekly["grade"].map(tokens.SCRAPE_GRADE_NOTES)).all()
+
+
+def test_scrape_rows_graded_like_openrouter_weekly(weekly: pd.DataFrame, volumes: pd.DataFrame) -> None:
+    """token_volumes rows taken from the same scrape carry the grade openrouter_weekly gives their snapshot."""
+    scraped = volumes[volumes["source_url"].str.startswith(tokens.SCRAPE_REPO)]
+    assert len(scraped) > 0
+    by_snapshot = weekly.groupby("snapshot_date")["grade"].first()
+    for r in scraped.itertuples():
+        assert r.grade == by_snapshot[r.published], r.source_url
+
+
+def test_notes_are_our_own_words(volumes: pd.DataFrame) -> None:
+    """Curated notes are built from the row's flags, never copied from the raw compilation's notes."""
+    raw = pd.read_csv(SOURCES_DIR / "inference_shift" / "token_volumes.csv", dtype=str, keep_default_na=False)
+    assert not set(volumes["notes"]) & set(raw["notes"])
+    derived = volumes[volumes["is_derived"].astype(bool)]
+    assert derived["notes"].str.contains("computed by the source compilers").all()
+    weak = volumes[(volumes["grade"] == "C") & ~volumes["source_url"].str.startswith(tokens.SCRAPE_REPO)]
+    assert weak["notes"].str.contains("unconfirmed").all()
+    for name, file in (("compute_share_forecasts", "compute_share"), ("inference_market", "inference_market")):
+        frame = load(name)
+        raw = pd.read_csv(SOURCES_DIR / "inference_shift" / f"{file}.csv", dtype=str, keep_default_na=False)
+        assert not set(frame["notes"]) & set(raw["notes"]), name
+        assert frame.loc[frame["grade"] == "C", "notes"].str.contains("unconfirmed").all(), name
+
+
+def test_forecast_note() -> None:
+    note = forecasts.forecast_note("inference's share of all AI compute", "2026", "lower_bound", True, "C")
+    assert note.startswith("a floor ('more than') of inference's share of all AI compute, for 2026")
+    assert "computed by the source compilers" in note and "unconfirmed" in note
+    assert forecasts.forecast_note("x", "", "point", False, "A") == "a point estimate of x, with no target year"
 
 
 def test_prices_are_per_million_tokens(weekly: pd.DataFrame) -> None:
@@ -206,7 +234,6 @@ def test_compute_share_measures_kept_distinct() -> None:
     assert lower["inference_share"].isna().all() and lower["inference_share_low"].notna().all()
 
 
-@needs_sources
 @pytest.mark.parametrize(
     ("name", "build"),
     [

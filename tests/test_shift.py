@@ -7,24 +7,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from shift_fixtures import *  # noqa: F403  (the shared pytest fixtures weekly, volumes, forecasts)
 
 from analysis import shift
 from analysis.data import load
-
-
-@pytest.fixture(scope="module")
-def weekly() -> pd.DataFrame:
-    return load("openrouter_weekly")
-
-
-@pytest.fixture(scope="module")
-def volumes() -> pd.DataFrame:
-    return load("token_volumes")
-
-
-@pytest.fixture(scope="module")
-def forecasts() -> pd.DataFrame:
-    return load("compute_share_forecasts")
 
 
 def _toy_forecasts() -> pd.DataFrame:
@@ -170,12 +156,15 @@ def test_growth_fits_recover_a_known_rate() -> None:
     dates = pd.date_range("2025-01-01", periods=8, freq="60D")
     years = (dates - dates[0]).days / 365.0
     values = 1e12 * 4.0**years * np.exp(np.random.default_rng(0).normal(0, 0.01, len(dates)))
-    gf = shift.fit_growth("toy", pd.Series(dates), pd.Series(values), pd.Series(["B"] * 8))
+    gf = shift.fit_growth("toy", pd.Series(dates), pd.Series(values), pd.Series(["B"] * 6 + ["C"] * 2))
     row = gf.row()
     assert row["factor_per_year"] == pytest.approx(4.0, rel=0.05)
     assert row["doubling_months"] == pytest.approx(6.0, rel=0.05)
     assert row["doubling_months_low"] < row["doubling_months"] < row["doubling_months_high"]
     assert gf.comparison is not None
+    assert gf.n_grade_c == 2 and gf.grade_text == "2 of 8 grade C, unconfirmed"
+    # a clean exponential: both criteria favour it by more than the no-preference band
+    assert gf.shape[0] == "exponential"
 
 
 def test_growth_fits_on_data(volumes: pd.DataFrame, weekly: pd.DataFrame) -> None:
@@ -214,3 +203,85 @@ def test_shift_figures_register_and_build() -> None:
         spec = fig.finished(df).to_dict()
         assert "vconcat" in spec, fig_id
         assert fig.page == "chapters/02_inference_shift"
+
+
+def _comparison(aic_e: float, aic_l: float, aicc_e: float, aicc_l: float, n: int = 6):
+    from analysis import trends
+
+    return trends.GrowthModelComparison(n, aic_e, aic_l, aicc_e, aicc_l, "", aic_e - aic_l, {})
+
+
+@pytest.mark.parametrize(
+    ("criteria", "verdict"),
+    [
+        ((10.0, 0.0, 10.0, 5.0), "slowing (logistic)"),  # both favour the logistic by > 2
+        ((0.0, 10.0, 0.0, 10.0), "exponential"),
+        ((5.0, -1.3, 17.1, 38.7), "cannot tell"),  # the criteria disagree (Doubao-like)
+        ((6.3, -3.0, 30.3, math.inf), "cannot tell"),  # too few points for AICc (Google-like)
+        ((-24.3, -24.6, -21.6, -19.7), "no preference"),  # AIC within 2 units
+    ],
+)
+def test_growth_shape_uses_aic_and_aicc(criteria: tuple[float, ...], verdict: str) -> None:
+    got, reason = shift.growth_shape(_comparison(*criteria), 6)
+    assert got == verdict and reason
+    assert shift.growth_shape(None, 4)[0] == "not compared"
+
+
+def test_shape_words_follow_the_computed_comparison(volumes: pd.DataFrame, weekly: pd.DataFrame) -> None:
+    fits = shift.growth_fits(volumes, weekly)
+    summary = shift.shape_summary(fits, shift.HEADLINE_FITS)
+    shapes = [fits[k].shape[0] for k in shift.HEADLINE_FITS if fits[k].comparison is not None]
+    assert summary["n-compared"] == len(shapes)
+    assert summary["n-slowing"] == sum(v.startswith("slowing") for v in shapes)
+    if summary["n-slowing"] == 0:
+        assert "slowing" not in summary["phrase"].split("from")[0] or "tell" in summary["phrase"]
+    # the table shows both criteria and the verdict for every compared fit
+    table = shift.growth_table_display(fits)
+    assert table["AICc exp. / logistic"].str.contains("/").sum() == len([f for f in fits.values() if f.comparison])
+    assert table["Slowing?"].str.split(":").str[0].tolist() == [f.shape[0] for f in fits.values()]
+
+
+def test_forecaster_organisations() -> None:
+    assert shift.forecaster_organisation("Gartner (as relayed in a podcast)") == "Gartner"
+    assert shift.forecaster_organisation("Unattributed (Substack analysis)") == ""
+    assert shift.forecaster_organisation("Analyst quoted by Network World/onmine") == ""
+    toy = pd.DataFrame(
+        {"forecaster": ["Gartner", "Gartner (as relayed in a podcast)", "IDC (China)", "Unattributed x"]}
+    )
+    assert shift.count_forecasters(toy) == {"named": 2, "unnamed": 1}
+
+
+def test_glue_values_and_grade_labels() -> None:
+    assert shift.glue_value(np.float64(1.5)) == 1.5 and type(shift.glue_value(np.int64(3))) is float
+    assert shift.glue_value("72nd") == "72nd"
+    assert shift.grade_label("C") == "grade C, unconfirmed" and shift.grade_label("A") == "grade A"
+    assert shift.period_text(pd.Timestamp("2026-05-04"), pd.Timestamp("2026-05-10")) == "4 to 10 May 2026"
+    assert shift.period_text(pd.Timestamp("2026-04-27"), pd.Timestamp("2026-05-03")) == "27 Apr to 3 May 2026"
+
+
+def test_reported_platform_weeks_exclude_derived(volumes: pd.DataFrame) -> None:
+    plat = shift.reported_platform_weeks(volumes)
+    candidates = volumes[
+        (volumes["series_id"] == "OR_total")
+        & (volumes["metric"] == "tokens_per_week")
+        & (volumes["period_start"] > shift.ARTICLE_WEEK_START)
+    ]
+    assert len(plat) == int((~candidates["is_derived"].astype(bool)).sum()) > 0
+    assert not plat["is_derived"].any()
+    assert plat["value"].max() == candidates.loc[~candidates["is_derived"].astype(bool), "value"].max()
+    assert all("grade" in text for text in plat["shown"])
+
+
+def test_ledger_numbers_use_the_ledger() -> None:
+    claims = load("claims")
+    numbers = shift.ledger_numbers(claims)
+    mine = claims[claims["chapter"] == shift.CHAPTER]
+    assert len(numbers) == len(mine) > 0
+    for r in mine.itertuples():
+        assert numbers[f"ledger-{r.claim_id}-verdict"] == r.verdict
+
+
+def test_ordinals_are_glued_as_strings(forecasts: pd.DataFrame, volumes: pd.DataFrame, weekly: pd.DataFrame) -> None:
+    numbers = shift.chapter_numbers(forecasts, volumes, weekly)
+    assert numbers["wow-top-pctile-ord"] == shift.ordinal(numbers["wow-top-pctile"])
+    assert numbers["article-streak-ord"] == shift.ordinal(shift.ARTICLE_CONSECUTIVE_WEEKS)

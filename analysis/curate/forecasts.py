@@ -59,11 +59,27 @@ def _num(text: str) -> float | None:
     return float(text) if text else None
 
 
-def _provenance(r: dict) -> dict:
+# How each bound type reads in a note.
+BOUND_WORDS = {"point": "a point estimate", "range": "a range", "lower_bound": "a floor ('more than')"}
+
+
+def forecast_note(what: str, year: str, bound: str, derived: bool, grade: str) -> str:
+    """A short note in our own words (never the source's note): what the figure is a share or size of, for which
+    year, what kind of value, and whether it was derived by the source compilers or is unconfirmed (grade C)."""
+    parts = [
+        f"{BOUND_WORDS[bound]} of {what}, " + (f"for {year}" if year else "with no target year"),
+        "computed by the source compilers from the published figures" * derived,
+        "unconfirmed: read on a weak or indirect page" * (grade == "C"),
+    ]
+    return "; ".join(p for p in parts if p)
+
+
+def _provenance(r: dict, what: str, bound: str) -> dict:
     published, precision = parse_partial_date(r["published"])
+    derived = "DERIVED" in r["notes"]
     return {
-        "is_derived": "DERIVED" in r["notes"],
-        "notes": r["notes"],
+        "is_derived": derived,
+        "notes": forecast_note(what, r["year"], bound, derived, r["grade"]),
         "source_url": r["source_url"],
         "publisher": r["publisher"],
         "published": published,
@@ -80,6 +96,7 @@ def build_compute_share(sources_dir: Path) -> pd.DataFrame:
     rows = []
     for r in raw.to_dict("records"):
         measure, scope = MEASURES[r["metric"]]
+        bound = bound_type(r["value"], r["low"], r["high"])
         rows.append(
             {
                 "record_id": record_id(r["source_org"], r["metric"], r["year"]),
@@ -92,8 +109,8 @@ def build_compute_share(sources_dir: Path) -> pd.DataFrame:
                 "inference_share": _num(r["value"]),
                 "inference_share_low": _num(r["low"]),
                 "inference_share_high": _num(r["high"]),
-                "bound_type": bound_type(r["value"], r["low"], r["high"]),
-                **_provenance(r),
+                "bound_type": bound,
+                **_provenance(r, f"inference's share of {scope}", bound),
             }
         )
     frame = pd.DataFrame(rows)
@@ -107,6 +124,7 @@ def build_inference_market(sources_dir: Path) -> pd.DataFrame:
     raw = pd.read_csv(sources_dir / "inference_shift" / "inference_market.csv", dtype=str, keep_default_na=False)
     rows = []
     for r in raw.to_dict("records"):
+        bound = bound_type(r["value_usd_bn"], r["low"], r["high"])
         rows.append(
             {
                 "record_id": record_id(r["source_org"], r["metric"], r["year"]),
@@ -117,8 +135,8 @@ def build_inference_market(sources_dir: Path) -> pd.DataFrame:
                 "value_usd_bn": _num(r["value_usd_bn"]),
                 "low_usd_bn": _num(r["low"]),
                 "high_usd_bn": _num(r["high"]),
-                "bound_type": bound_type(r["value_usd_bn"], r["low"], r["high"]),
-                **_provenance(r),
+                "bound_type": bound,
+                **_provenance(r, r["metric"].replace("_", " ") + " in USD billion", bound),
             }
         )
     frame = pd.DataFrame(rows)

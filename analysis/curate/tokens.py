@@ -70,6 +70,21 @@ def is_backfilled(snapshot: date) -> bool:
     return snapshot <= LAST_BACKFILLED_SNAPSHOT
 
 
+# Grades of OpenRouter's rankings figures (report policy: OpenRouter's own rankings data is primary, grade A).
+# Weeks the scraper back-filled stay C: its README calls them reconstructed and lower confidence, and the same
+# author deleted an earlier back-fill as inaccurate. Used for openrouter_weekly and for token_volumes rows taken
+# from the same scrape, so both datasets grade a week alike.
+SCRAPE_GRADE_NOTES = {
+    "A": "OpenRouter's own weekly rankings figures, read from openrouter.ai/rankings by a scheduled weekly scrape",
+    "C": "week reconstructed afterwards from the rankings chart by the scraper, not read live: lower confidence",
+}
+
+
+def scrape_grade(snapshot: date) -> str:
+    """Grade of one week of OpenRouter rankings data scraped by johnbean393: A if read live, C if back-filled."""
+    return "C" if is_backfilled(snapshot) else "A"
+
+
 def clean_model_name(name: str) -> str:
     """Drop the 'Creator: ' prefix that back-filled weeks put in front of model names ('xAI: Grok 4.1 Fast')."""
     return re.sub(r"^[^:]{1,30}:\s+", "", name).strip()
@@ -130,10 +145,9 @@ def parse_snapshot(payload: dict, file_name: str) -> list[dict]:
             publisher="OpenRouter",
             published=snapshot.isoformat(),
             accessed=ACCESSED,
-            # Live weeks match several press reports to the digit (inference_shift README); back-filled weeks
-            # were reconstructed after the fact and the same author deleted earlier ones as inaccurate.
-            grade="C" if backfilled else "B",
+            grade=scrape_grade(snapshot),
         )
+        row["grade_note"] = SCRAPE_GRADE_NOTES[row["grade"]]
         rows.append(row)
     return rows
 
@@ -259,6 +273,27 @@ def conflict_group(row: dict) -> str:
     return next((name for name, rule in CONFLICTS.items() if rule(row)), "")
 
 
+def is_scrape_url(url: str) -> bool:
+    """True for a page of the johnbean393 scrape of OpenRouter's rankings (graded like openrouter_weekly)."""
+    return url.startswith(SCRAPE_REPO)
+
+
+def volume_note(row: dict) -> str:
+    """A short note in our own words on what kind of figure a curated token-volume row is (built from its flags,
+    not copied from the source's note)."""
+    parts = [
+        "computed by the source compilers from other figures, not stated by the publisher" * row["is_derived"],
+        "a floor: the source says 'more than'" * row["is_lower_bound"],
+        "a forecast, not a measurement" * row["is_forecast"],
+        "a share of tokens, not a volume" * (row["unit"] == "fraction"),
+        "OpenRouter's top leaderboard models only" * ("top" in row["metric"] or "top" in row["segment"]),
+        "one of several versions of a disputed figure (see conflict_group)" * bool(row["conflict_group"]),
+        SCRAPE_GRADE_NOTES[row["grade"]] if is_scrape_url(row["source_url"]) else "",
+        "unconfirmed (weak or indirect page)" * (row["grade"] == "C" and not is_scrape_url(row["source_url"])),
+    ]
+    return "; ".join(p for p in parts if p) or "as reported"
+
+
 @curator("token_volumes")
 def build_token_volumes(sources_dir: Path) -> pd.DataFrame:
     """Token-volume observations with an explicit unit and a tokens-per-day normalisation, one row per version."""
@@ -282,15 +317,18 @@ def build_token_volumes(sources_dir: Path) -> pd.DataFrame:
             "is_forecast": r["metric"].endswith("_forecast"),
         }
         row["conflict_group"] = conflict_group(row)
+        # rows from the rankings scrape take the scrape's grade for their snapshot (see scrape_grade)
+        scraped = is_scrape_url(r["source_url"]) and published is not None
         row.update(
-            notes=r["notes"],
+            notes="",  # filled below from the row's flags and grade
             source_url=r["source_url"],
             publisher=r["publisher"],
             published=published,
             published_precision=precision,
             accessed=ACCESSED,
-            grade=r["grade"],
+            grade=scrape_grade(date.fromisoformat(published)) if scraped else r["grade"],
         )
+        row["notes"] = volume_note(row)
         rows.append(row)
     frame = pd.DataFrame(rows)
     keys = ["series_id", "segment", "metric", "period_start", "period_end", "source_url"]

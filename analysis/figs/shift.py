@@ -13,11 +13,6 @@ from analysis.data import load
 from analysis.figures import Figure, register
 
 PAGE = "chapters/02_inference_shift"
-OR_SOURCE = (
-    "Source: OpenRouter rankings (openrouter.ai/rankings), top ~10 models per week, scraped by "
-    "johnbean393/openrouter-inference-stats; weeks to 2026-02-08 back-filled (grade C), later live (grade B). "
-    "Analysis: this report."
-)
 BACKFILL_LABEL = "back-filled weeks (lower confidence)"
 COUNTRY_COLORS = {
     "China": charts.OKABE_ITO["vermillion"],
@@ -39,6 +34,20 @@ def _volumes() -> pd.DataFrame:
 @cache
 def _forecasts() -> pd.DataFrame:
     return load("compute_share_forecasts")
+
+
+def or_source(weekly: pd.DataFrame) -> str:
+    """Source line of the OpenRouter figures, with the number of models listed and the grades from the data."""
+    per_week = weekly.groupby("week_start").agg(
+        n=("model", "size"), backfilled=("backfilled", "first"), grade=("grade", "first")
+    )
+    bf, lv = per_week[per_week["backfilled"]], per_week[~per_week["backfilled"]]
+    return (
+        f"Source: OpenRouter rankings (openrouter.ai/rankings), top {bf['n'].max()} to {lv['n'].max()} models per "
+        f"week, scraped by johnbean393/openrouter-inference-stats; weeks to {bf.index.max():%Y-%m-%d} back-filled "
+        f"({shift.grade_label(bf['grade'].iloc[0])}), later weeks live ({shift.grade_label(lv['grade'].iloc[0])}). "
+        "Analysis: this report."
+    )
 
 
 def _backfill_band(weeks: pd.DataFrame, y_label: float | None = None) -> alt.LayerChart:
@@ -135,11 +144,12 @@ GROWTH_SERIES = {
     "OR_total": "OpenRouter, platform totals (press)",
     "CN_national": "China, national daily tokens",
 }
+# Fitted series (shift.growth_fits keys) share the label of the series they fit, so line and points match.
 FIT_SERIES = {
-    "google": "Google, monthly tokens, all products",
-    "doubao": "ByteDance Doubao, daily tokens",
-    "google_api": "Google, API tokens per minute",
-    "openrouter_top_live": "OpenRouter, top ~10 models (this data)",
+    "google": GROWTH_SERIES["GOOG_monthly"],
+    "doubao": GROWTH_SERIES["BYTE_doubao"],
+    "google_api": GROWTH_SERIES["GOOG_api"],
+    "openrouter_top_live": "OpenRouter, weekly top models (this data)",
 }
 
 
@@ -159,7 +169,7 @@ def token_growth_data() -> pd.DataFrame:
                 "date": top["week_start"] + pd.Timedelta(days=3),
                 "tokens_per_day": top["tokens_per_day"],
                 "is_lower_bound": False,
-                "grade": np.where(top["backfilled"], "C", "B"),
+                "grade": top["grade"],
                 "series": FIT_SERIES["openrouter_top_live"],
                 "kind": "reported",
                 "backfilled": top["backfilled"].astype(bool),
@@ -477,6 +487,11 @@ def jevons_chart(df: pd.DataFrame) -> alt.LayerChart:
 # Registration (titles computed from the data)
 
 
+def _register_openrouter(**fields: object) -> None:
+    """Register a figure drawn from openrouter_weekly alone (same dataset, source line and page)."""
+    register(Figure(datasets=("openrouter_weekly",), source=or_source(_weekly()), page=PAGE, **fields))
+
+
 def _register() -> None:
     n = shift.chapter_numbers(_forecasts(), _volumes(), _weekly())
     c = {claim.key: claim for claim in shift.ARTICLE_CLAIMS}
@@ -496,10 +511,11 @@ def _register() -> None:
                 "claims."
             ),
             alt=(
-                f"Dot chart of inference's share against year for {n['n-forecasters']:.0f} forecasters, with dashed "
-                "reference lines at the article's three claims. Only Deloitte (compute, 2026) and a grade-C Barclays "
-                f"floor reach two-thirds; the highest value, {n['share-max-pct']:.0f}% of cloud AI chip spend in "
-                "2030, is from an unattributed blog."
+                f"Dot chart of inference's share against year for {n['n-forecaster-orgs']:.0f} named organisations "
+                f"and {n['n-forecaster-unnamed']:.0f} unnamed sources, with dashed reference lines at the article's "
+                "three claims. Only Deloitte (compute, 2026) and an unconfirmed (grade C) Barclays floor reach "
+                f"two-thirds; the highest value, {n['share-max-pct']:.0f}% of cloud AI chip spend in 2030, is "
+                "unconfirmed, from an unattributed blog."
             ),
             units="share of the named total (0-100%) by target year",
             datasets=("compute_share_forecasts",),
@@ -517,12 +533,13 @@ def _register() -> None:
             id="fig-shift-token-growth",
             title=(
                 f"Reported token volumes doubled every {n['fit-doubling-min']:.0f} to "
-                f"{n['fit-doubling-max']:.0f} months, but the longer series are already bending"
+                f"{n['fit-doubling-max']:.0f} months, {n['fit-shape-phrase']}"
             ),
             caption=(
                 "Token volumes converted to tokens per day (log scale); lines are log-linear fits over the "
-                "observed range only (not extrapolations). OpenRouter points are the weekly sums of the top ~10 "
-                "models; squares mark back-filled weeks, triangles figures given as floors."
+                "observed range only (not extrapolations). OpenRouter points are the weekly sums of the top "
+                f"{n['n-models-backfilled']:.0f} to {n['n-models-live']:.0f} models; squares mark back-filled weeks, "
+                "triangles figures given as floors."
             ),
             alt=(
                 "Log-scale scatter of tokens per day from 2024 to 2026 for Google, ByteDance Doubao, Google's API, "
@@ -532,140 +549,116 @@ def _register() -> None:
             datasets=("token_volumes", "openrouter_weekly"),
             source=(
                 "Source: Google via GIGAZINE and THE DECODER; ByteDance via cnyes, The Paper, Wall Street CN; China "
-                "NDA via udn.com; OpenRouter rankings via johnbean393 scrape and press (grade C). Analysis: this "
-                "report."
+                "NDA via udn.com; OpenRouter rankings via johnbean393 scrape, and press (grades in data). Analysis: "
+                "this report."
             ),
             page=PAGE,
             data=token_growth_data,
             chart=token_growth_chart,
         )
     )
-    register(
-        Figure(
-            id="fig-shift-wow-changes",
-            title=(
-                f"A {n['article-wow-pct']:+.1f}% week is ordinary: it sits at the {shift.ordinal(n['wow-top-pctile'])} "
-                f"percentile of weekly changes in the top models' total and the {shift.ordinal(n['wow-model-pctile'])} "
-                f"for single models"
-            ),
-            caption=(
-                "Week-over-week change in tokens: each tick is one week (sum of the week's top models) or one "
-                "model present in the top list two weeks running. Grey ticks are back-filled weeks. The red line "
-                "is the article's +18.9%."
-            ),
-            alt=(
-                "Two rows of tick marks on a log axis of week-over-week token ratios; single models spread far more "
-                f"widely than the weekly total; the article's {n['article-wow-pct']:+.1f}% line falls inside both "
-                "clouds."
-            ),
-            units="ratio of this week's tokens to last week's (log scale)",
-            datasets=("openrouter_weekly",),
-            source=OR_SOURCE,
-            page=PAGE,
-            data=wow_data,
-            chart=wow_chart,
-        )
+    _register_openrouter(
+        id="fig-shift-wow-changes",
+        title=(
+            f"A {n['article-wow-pct']:+.1f}% week is ordinary: it sits at the {n['wow-top-pctile-ord']} "
+            f"percentile of weekly changes in the top models' total and the {n['wow-model-pctile-ord']} "
+            f"for single models"
+        ),
+        caption=(
+            "Week-over-week change in tokens: each tick is one week (sum of the week's top models) or one "
+            "model present in the top list two weeks running. Grey ticks are back-filled weeks. The red line "
+            f"is the article's {n['article-wow-pct']:+.1f}%."
+        ),
+        alt=(
+            "Two rows of tick marks on a log axis of week-over-week token ratios; single models spread far more "
+            f"widely than the weekly total; the article's {n['article-wow-pct']:+.1f}% line falls inside both "
+            "clouds."
+        ),
+        units="ratio of this week's tokens to last week's (log scale)",
+        data=wow_data,
+        chart=wow_chart,
     )
-    register(
-        Figure(
-            id="fig-shift-country-share",
-            title=(
-                f"Chinese models went from {n['cn-share-first-pct']:.0f}% to {n['cn-share-article-pct']:.0f}% of "
-                f"OpenRouter's top-model tokens by the article's week, leading US models {n['china-streak']:.0f} "
-                f"weeks running"
-            ),
-            caption=(
-                "Share of the tokens of each week's top ~10 models on OpenRouter, by the creator's headquarters "
-                "country. Top models only: not a share of all OpenRouter traffic. Grey band: back-filled weeks "
-                "(9 models listed, lower confidence)."
-            ),
-            alt=(
-                "Stacked weekly bars of Chinese, US and undisclosed models' shares of top-model tokens from November "
-                f"2025 to May 2026; the Chinese share rises from {n['cn-share-first-pct']:.0f}% to "
-                f"{n['cn-share-article-pct']:.0f}% in the week of 30 March 2026, then ends at "
-                f"{n['cn-share-last-pct']:.0f}%."
-            ),
-            units="share of the week's top-model tokens",
-            datasets=("openrouter_weekly",),
-            source=OR_SOURCE,
-            page=PAGE,
-            data=country_share_data,
-            chart=country_share_chart,
-        )
+    _register_openrouter(
+        id="fig-shift-country-share",
+        title=(
+            f"Chinese models went from {n['cn-share-first-pct']:.0f}% to {n['cn-share-article-pct']:.0f}% of "
+            f"OpenRouter's top-model tokens by the article's week, leading US models {n['china-streak']:.0f} "
+            f"weeks running"
+        ),
+        caption=(
+            f"Share of the tokens of each week's top {n['n-models-backfilled']:.0f} to {n['n-models-live']:.0f} "
+            "models on OpenRouter, by the creator's headquarters country. Top models only: not a share of all "
+            f"OpenRouter traffic. Pale bars: back-filled weeks ({n['n-models-backfilled']:.0f} models listed, "
+            "lower confidence)."
+        ),
+        alt=(
+            "Stacked weekly bars of Chinese, US and undisclosed models' shares of top-model tokens from November "
+            f"2025 to May 2026; the Chinese share rises from {n['cn-share-first-pct']:.0f}% to "
+            f"{n['cn-share-article-pct']:.0f}% in the week of 30 March 2026, then ends at "
+            f"{n['cn-share-last-pct']:.0f}%."
+        ),
+        units="share of the week's top-model tokens",
+        data=country_share_data,
+        chart=country_share_chart,
     )
-    register(
-        Figure(
-            id="fig-shift-token-mix",
-            title=(
-                f"{n['mix-prompt-pct']:.0f}% of the top models' tokens are input, {n['mix-cached-pct']:.0f}% of it "
-                f"served from cache, at about {n['mix-prompt-per-request-k']:.0f} thousand input tokens a request: "
-                f"agent and coding traffic"
-            ),
-            caption=(
-                "Token mix of the top models by creator, pooled over live weeks with a complete breakdown; the "
-                "dark bar is all top models together. Labs with a single model-week are left out."
-            ),
-            alt=(
-                "Four bar panels by creator: input share of tokens (near all of it for every lab), cached share of "
-                "input, reasoning share of output, and input tokens per request "
-                f"({n['mix-ctx-min-k']:.0f} to {n['mix-ctx-max-k']:.0f} thousand)."
-            ),
-            units="shares (0-1) and thousands of input tokens per request",
-            datasets=("openrouter_weekly",),
-            source=OR_SOURCE,
-            page=PAGE,
-            data=token_mix_data,
-            chart=token_mix_chart,
-        )
+    _register_openrouter(
+        id="fig-shift-token-mix",
+        title=(
+            f"{n['mix-prompt-pct']:.0f}% of the top models' tokens are input, {n['mix-cached-pct']:.0f}% of it "
+            f"served from cache, at about {n['mix-prompt-per-request-k']:.0f} thousand input tokens a request: "
+            f"agent and coding traffic"
+        ),
+        caption=(
+            "Token mix of the top models by creator, pooled over live weeks with a complete breakdown; the "
+            "dark bar is all top models together. Labs with a single model-week are left out."
+        ),
+        alt=(
+            "Four bar panels by creator: input share of tokens (near all of it for every lab), cached share of "
+            "input, reasoning share of output, and input tokens per request "
+            f"({n['mix-ctx-min-k']:.0f} to {n['mix-ctx-max-k']:.0f} thousand)."
+        ),
+        units="shares (0-1) and thousands of input tokens per request",
+        data=token_mix_data,
+        chart=token_mix_chart,
     )
-    register(
-        Figure(
-            id="fig-shift-weekly-spend",
-            title=(
-                f"At list prices the top models billed about ${n['spend-live-mean-musd']:.0f} million a week, growing "
-                f"about {n['spend-fit-spend-usd-factor']:.0f}x a year over the live weeks"
-            ),
-            caption=(
-                "Estimated weekly spend on the top models: tokens times list prices (input, cached input, output), "
-                "free variants at zero, by creator country. Ignores discounts and OpenRouter's fee; the week of "
-                "4 May uses each model's earlier token mix because its breakdown is missing."
-            ),
-            alt=(
-                "Stacked weekly bars of estimated spend by creator country, rising over the period; US models account "
-                f"for {n['spend-us-share-pct']:.0f}% of the live weeks' spend but {n['tokens-us-share-pct']:.0f}% of "
-                "their tokens."
-            ),
-            units="USD per week (nominal, list prices)",
-            datasets=("openrouter_weekly",),
-            source=OR_SOURCE,
-            page=PAGE,
-            data=spend_data,
-            chart=spend_chart,
-        )
+    _register_openrouter(
+        id="fig-shift-weekly-spend",
+        title=(
+            f"At list prices the top models billed about ${n['spend-live-mean-musd']:.0f} million a week, growing "
+            f"about {n['spend-fit-spend-usd-factor']:.0f}x a year over the live weeks"
+        ),
+        caption=(
+            "Estimated weekly spend on the top models: tokens times list prices (input, cached input, output), "
+            "free variants at zero, by creator country. Ignores discounts and OpenRouter's fee; the week of "
+            "4 May uses each model's earlier token mix because its breakdown is missing."
+        ),
+        alt=(
+            "Stacked weekly bars of estimated spend by creator country, rising over the period; US models account "
+            f"for {n['spend-us-share-pct']:.0f}% of the live weeks' spend but {n['tokens-us-share-pct']:.0f}% of "
+            "their tokens."
+        ),
+        units="USD per week (nominal, list prices)",
+        data=spend_data,
+        chart=spend_chart,
     )
-    register(
-        Figure(
-            id="fig-shift-jevons",
-            title=(
-                f"Volume grew about {n['spend-fit-total-tokens-factor']:.0f}x a year while the average price per "
-                f"token did not fall: in this window spend rose with volume"
-            ),
-            caption=(
-                "Top-model tokens, average list price actually paid per token (spend / tokens) and estimated spend, "
-                "each as an index of the first week (log scale). Shifts between cheap, free and premium models "
-                "move the average; list prices of the same models barely changed."
-            ),
-            alt=(
-                "Three index lines on a log scale from November 2025 to May 2026: tokens and estimated spend rise "
-                "together, while the average price per token wanders around its first value with no clear trend."
-            ),
-            units="index, first week = 1 (log scale)",
-            datasets=("openrouter_weekly",),
-            source=OR_SOURCE,
-            page=PAGE,
-            data=jevons_data,
-            chart=jevons_chart,
-        )
+    _register_openrouter(
+        id="fig-shift-jevons",
+        title=(
+            f"Volume grew about {n['spend-fit-total-tokens-factor']:.0f}x a year while the average price per "
+            f"token did not fall: in this window spend rose with volume"
+        ),
+        caption=(
+            "Top-model tokens, average list price actually paid per token (spend / tokens) and estimated spend, "
+            "each as an index of the first week (log scale). Shifts between cheap, free and premium models "
+            "move the average; list prices of the same models barely changed."
+        ),
+        alt=(
+            "Three index lines on a log scale from November 2025 to May 2026: tokens and estimated spend rise "
+            "together, while the average price per token wanders around its first value with no clear trend."
+        ),
+        units="index, first week = 1 (log scale)",
+        data=jevons_data,
+        chart=jevons_chart,
     )
 
 
