@@ -29,6 +29,10 @@ BENCHMARK_LABELS = {
 # The AI Index 2025 headline (ch. 1.3): GPT-3.5 level = MMLU >= 64.8, from GPT-3.5 (Nov 2022) to
 # Gemini-1.5-Flash-8B (Oct 2024). Model names are Epoch's, whose data the AI Index figure uses.
 AI_INDEX_SCORE, AI_INDEX_THRESHOLD = "mmlu", 64.8
+AI_INDEX_SCOPE = f"MMLU>={AI_INDEX_THRESHOLD:g}"  # how headline_rates names that level
+# GPT-4 Turbo level on GPQA Diamond: GPT-4 Turbo's score in Epoch's threshold table, also the AI Index's second
+# example ("GPQA above 50%").
+GPQA_LEVEL = ("gpqa_diamond", 50.0)
 AI_INDEX_START_MODEL, AI_INDEX_END_MODEL = "GPT-3.5", "Gemini-1.5-Flash-8B"
 AI_INDEX_STATED_MONTHS = 18  # the report's own description of the span ("~18 months")
 PRESS_STATED_YEARS = 2  # press coverage of the same figure ("two years")
@@ -286,6 +290,59 @@ def log_share(part: float, total: float) -> float:
     return math.log(part) / math.log(total)
 
 
+def factor_from_pct_cheaper(pct_per_year: float) -> float:
+    """Price-performance factor per year of hardware that gets `pct_per_year` % cheaper a year: 1 / (1 - p/100)."""
+    if not 0 <= pct_per_year < 100:
+        raise ValueError(f"percent cheaper per year must be in [0, 100), got {pct_per_year}")
+    return 1.0 / (1.0 - pct_per_year / 100.0)
+
+
+def factor_from_doubling(years: float) -> float:
+    """Factor per year of a quantity that doubles every `years` years: 2 ** (1 / years)."""
+    if years <= 0:
+        raise ValueError(f"doubling time must be positive, got {years}")
+    return 2.0 ** (1.0 / years)
+
+
+def published_hardware_rates(headline_rates: pd.DataFrame) -> pd.DataFrame:
+    """Epoch AI's published hardware price-performance rates as factors per year, with their intervals.
+
+    Rows: the 'X% cheaper a year' estimate (-> 1 / (1 - X/100)) and each FLOP/s-per-dollar doubling time
+    (-> 2 ** (1 / years); a doubling-time interval maps to a factor interval with its ends swapped). CIs are as
+    published (95% for the doubling times). Grades and scopes come from `headline_rates`.
+    """
+    hr = headline_rates[headline_rates["source_org"].eq("Epoch AI")]
+    pct = hr[hr["metric"] == "hardware_cost_decline_pct_per_year"]
+    dbl = hr[hr["metric"] == "flops_per_dollar_doubling_time_years"]
+    rows = [
+        {
+            "estimate": "cheaper_per_year",
+            "scope": r.scope,
+            "published_value": r.value,
+            "factor_per_year": factor_from_pct_cheaper(r.value),
+            "factor_ci_low": np.nan,
+            "factor_ci_high": np.nan,
+            "ci_level_pct": np.nan,
+            "grade": r.grade,
+        }
+        for r in pct.itertuples(index=False)
+    ]
+    rows += [
+        {
+            "estimate": "doubling_time",
+            "scope": r.scope,
+            "published_value": r.value,
+            "factor_per_year": factor_from_doubling(r.value),
+            "factor_ci_low": factor_from_doubling(r.ci_high) if pd.notna(r.ci_high) else np.nan,
+            "factor_ci_high": factor_from_doubling(r.ci_low) if pd.notna(r.ci_low) else np.nan,
+            "ci_level_pct": r.ci_level_pct,
+            "grade": r.grade,
+        }
+        for r in dbl.itertuples(index=False)
+    ]
+    return pd.DataFrame(rows)
+
+
 # ---- 5. cost per task --------------------------------------------------------------------------------------------
 
 # Epoch evaluation model ids -> the price_history (api_list_prices) row that priced them at the time. Only models
@@ -384,8 +441,8 @@ def comparison_table(headline_rates: pd.DataFrame, models: pd.DataFrame) -> pd.D
     d = decline_tables(models)
     ep = d[d["data"].str.startswith("Epoch")]
     ext = d[d["data"].str.startswith("with")]
-    gpqa = ext[(ext["benchmark"] == "gpqa_diamond") & (ext["threshold"] == 50.0)].iloc[0]
-    fold = _rate_row(hr, "AI Index", "price_decline_fold_total", "MMLU>=64.8")
+    gpqa = ext[(ext["benchmark"] == GPQA_LEVEL[0]) & (ext["threshold"] == GPQA_LEVEL[1])].iloc[0]
+    fold = _rate_row(hr, "AI Index", "price_decline_fold_total", AI_INDEX_SCOPE)
     epoch = _rate_row(hr, "Epoch AI", "price_decline_factor_per_year_range")
     a16z = _rate_row(hr, "a16z", "price_decline_factor_per_year")
     a16z_fold = _rate_row(hr, "a16z", "price_decline_fold_total", "MMLU>=42")
@@ -395,7 +452,7 @@ def comparison_table(headline_rates: pd.DataFrame, models: pd.DataFrame) -> pd.D
         {
             "study": "AI Index 2025 (Stanford HAI)",
             "grade": fold["grade"],
-            "headline": f"{fold['value']:.0f}-fold fall at GPT-3.5 level (MMLU >= 64.8)",
+            "headline": f"more than {fold['value']:.0f}-fold fall at GPT-3.5 level (MMLU >= {AI_INDEX_THRESHOLD:g})",
             "per_year": f"{h.factor_per_year_stated:.0f}x if {AI_INDEX_STATED_MONTHS} months (as stated); "
             f"{h.factor_per_year_actual:.0f}x over "
             f"the {h.months_actual:.0f} months between the dates",
@@ -442,9 +499,9 @@ def comparison_table(headline_rates: pd.DataFrame, models: pd.DataFrame) -> pd.D
             "grade": "A/B",
             "headline": f"GPT-3.5 level: {h.fit.decline_factor_per_year:.0f}x per year "
             f"(OLS over {h.fit.n} frontier models)",
-            "per_year": "MMLU >= 64.8: "
+            "per_year": f"MMLU >= {AI_INDEX_THRESHOLD:g}: "
             + _fmt_ci(h.fit.decline_factor_per_year, *h.fit.decline_factor_ci())
-            + "; GPQA >= 50 with 2025 models: "
+            + f"; GPQA >= {GPQA_LEVEL[1]:g} with 2025 models: "
             + _fmt_ci(gpqa["decline_factor_per_year"], gpqa["decline_ci_low"], gpqa["decline_ci_high"]),
             "method": "Epoch AI's method on Epoch's data plus the 2025 Price of Progress models; 90% CI",
             "blend": "3:1 input:output",
@@ -476,7 +533,7 @@ def chapter_numbers(
     """Every number the chapter's prose cites, keyed by glue name (floats and ints as Python types)."""
     n: dict[str, float | str] = {}
     h = headline_280(models)
-    fold = _rate_row(headline_rates, "AI Index", "price_decline_fold_total", "MMLU>=64.8")
+    fold = _rate_row(headline_rates, "AI Index", "price_decline_fold_total", AI_INDEX_SCOPE)
     n |= {
         "aiindex-fold": float(fold["value"]),
         "fold": h.fold,
@@ -505,7 +562,7 @@ def chapter_numbers(
         ("aiindex-start", "inference_price_usd_per_mtok_start"),
         ("aiindex-end", "inference_price_usd_per_mtok_end"),
     ):
-        n[key] = float(_rate_row(headline_rates, "AI Index", metric, "MMLU>=64.8")["value"])
+        n[key] = float(_rate_row(headline_rates, "AI Index", metric, AI_INDEX_SCOPE)["value"])
     d = decline_tables(models)
     ep, ext = d[d["data"].str.startswith("Epoch")], d[d["data"].str.startswith("with")]
     epoch = _rate_row(headline_rates, "Epoch AI", "price_decline_factor_per_year_range")
@@ -514,7 +571,7 @@ def chapter_numbers(
         "epoch-published-high": float(epoch["value_high"]),
         "epoch-n": len(ep),
         "min-n": int(d["n"].min()),
-        "gpqa-threshold": 50.0,
+        "gpqa-threshold": GPQA_LEVEL[1],
         "epoch-min": float(ep["decline_factor_per_year"].min()),
         "epoch-max": float(ep["decline_factor_per_year"].max()),
         "epoch-median": median_rate(ep),
@@ -528,7 +585,7 @@ def chapter_numbers(
         ),
     }
     for bench, thr, key in (
-        ("gpqa_diamond", 50.0, "gpqa50"),
+        (*GPQA_LEVEL, "gpqa50"),
         ("gpqa_diamond", 33.0, "gpqa33"),
         ("math_500", 44.0, "math44"),
     ):
@@ -590,6 +647,7 @@ def chapter_numbers(
         "h100-change-lo": hf.factor_per_year_ci()[0],
         "h100-change-hi": hf.factor_per_year_ci()[1],
     }
+    n |= _hardware_comparison(headline_rates, gf) | _h100_sample(h100)
     hw_share = log_share(gf.factor_per_year, h.fit.decline_factor_per_year)
     dec = headline_rates[
         (headline_rates["metric"] == "decomposition_total_competition_hardware_algorithmic")
@@ -604,10 +662,6 @@ def chapter_numbers(
         "g-hardware": hwg,
         "g-algorithmic": alg,
         "g-hw-share": log_share(hwg, tot),
-        "g-hw-table": 1 / 0.7,
-        "epoch-hw-cheaper-pct": float(
-            _rate_row(headline_rates, "Epoch AI", "hardware_cost_decline_pct_per_year")["value"]
-        ),
     }
     t = cost_per_task(eval_tokens, price_history)
     r, p = t[t["reasoning"].astype(bool)], t[~t["reasoning"].astype(bool)]
@@ -627,6 +681,55 @@ def chapter_numbers(
         k: (int(v) if isinstance(v, int | np.integer) else float(v) if isinstance(v, float | np.floating) else v)
         for k, v in n.items()
     }
+
+
+def _hardware_comparison(headline_rates: pd.DataFrame, gpu_fit: trends.LogLinearFit) -> dict[str, float]:
+    """Our GPU price-performance rate next to Epoch's published ones (glue keys of the hardware section)."""
+    pub = published_hardware_rates(headline_rates)
+    cheaper = pub[pub["estimate"] == "cheaper_per_year"].iloc[0]
+    dbl = pub[pub["estimate"] == "doubling_time"]
+    all_gpus = dbl[dbl["scope"].str.startswith("all GPUs")].iloc[0]
+    fp16 = dbl[dbl["scope"].str.contains("FP16")].iloc[0]
+    ml = dbl[dbl["scope"].str.contains("commonly used in ML")].iloc[0]
+    ci_hi = gpu_fit.factor_per_year_ci()[1]
+    return {
+        "epoch-hw-cheaper-pct": float(cheaper["published_value"]),
+        "epoch-hw-factor": float(cheaper["factor_per_year"]),
+        "g-hw-table": float(cheaper["factor_per_year"]),  # Gundlach et al.'s tables use Epoch's 30%/yr
+        "hobbhahn-doubling": float(all_gpus["published_value"]),
+        "hobbhahn-factor": float(all_gpus["factor_per_year"]),
+        "hobbhahn-fp16-doubling": float(fp16["published_value"]),
+        "hobbhahn-fp16-factor": float(fp16["factor_per_year"]),
+        "hobbhahn-fp16-lo": float(fp16["factor_ci_low"]),
+        "hobbhahn-fp16-hi": float(fp16["factor_ci_high"]),
+        "hobbhahn-ci": float(fp16["ci_level_pct"]),
+        "hobbhahn-ml-factor": float(ml["factor_per_year"]),
+        "hobbhahn-ml-lo": float(ml["factor_ci_low"]),
+        "hobbhahn-ml-hi": float(ml["factor_ci_high"]),
+        "hw-headlines-above-ci": sum(int(bool(r["factor_per_year"] > ci_hi)) for r in (cheaper, all_gpus)),
+    }
+
+
+def _h100_sample(h100: pd.DataFrame, since: str = "2024-01-01") -> dict[str, float | str | int]:
+    """Which H100 hourly prices the chapter's median uses: all on-demand observations, and those since `since`."""
+    recent = h100[h100["price_date"] >= pd.Timestamp(since)]
+    return {
+        "h100-first": str(h100["price_date"].min().date()),
+        "h100-last": str(h100["price_date"].max().date()),
+        "h100-median-nominal": float(h100["price_usd"].median()),
+        "h100-recent-since": since[:4],
+        "h100-recent-n": len(recent),
+        "h100-recent-median-nominal": float(recent["price_usd"].median()),
+    }
+
+
+def glue_numbers(numbers: dict[str, float | int | str], prefix: str = "costs") -> None:
+    """Glue every chapter number under `prefix-key` for {glue:text}; strings as Markdown so {glue:md} renders them."""
+    from IPython.display import Markdown
+    from myst_nb import glue
+
+    for key, value in numbers.items():
+        glue(f"{prefix}-{key}", Markdown(value) if isinstance(value, str) else value, display=False)
 
 
 def decline_display(table: pd.DataFrame) -> pd.DataFrame:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import costs, trends
+from analysis import costs
 from analysis.data import load
 
 PUBLISHED = Path(__file__).parent / "fixtures" / "epoch_llm_price_decline_factors.csv"
@@ -21,22 +21,35 @@ def data():
     return {n: load(n) for n in names}
 
 
+def _published_row(benchmark: str, threshold: float) -> pd.Series:
+    pub = pd.read_csv(PUBLISHED)
+    return pub[(pub["benchmark"] == benchmark) & (pub["threshold"] == threshold)].iloc[0]
+
+
 def test_headline_reproduces_ai_index_endpoints(data):
+    """Our endpoints and fold against the AI Index's own figures; the actual-span rate against Epoch's dates."""
     h = costs.headline_280(data["models"])
     hr = data["headline_rates"]
-    start = hr[(hr["metric"] == "inference_price_usd_per_mtok_start") & hr["scope"].str.contains("64.8")]["value"].iloc[
-        0
-    ]
-    end = hr[(hr["metric"] == "inference_price_usd_per_mtok_end") & hr["scope"].str.contains("64.8")]["value"].iloc[0]
+    at_level = hr[hr["scope"].str.startswith(costs.AI_INDEX_SCOPE)]
+    value = at_level.set_index("metric")["value"]
+    start, end = value["inference_price_usd_per_mtok_start"], value["inference_price_usd_per_mtok_end"]
     assert (h.start_price, h.end_price) == (start, end)
-    assert h.fold == pytest.approx(start / end)
-    # AI Index: "more than 280-fold"
-    assert h.fold >= hr[hr["metric"] == "price_decline_fold_total"]["value"].iloc[0]
-    # yearly rates: fold ** (12 / months) for the stated and the actual span
-    assert h.factor_per_year_stated == pytest.approx(h.fold ** (12 / 18))
-    assert h.factor_per_year_actual == pytest.approx(h.fold ** (12 / h.months_actual), rel=1e-9)
+    assert h.fold >= value["price_decline_fold_total"]  # AI Index: "more than 280-fold"
+    # Epoch's published results date the GPT-3.5-level frontier independently of our curation.
+    row = _published_row(costs.AI_INDEX_SCORE, costs.AI_INDEX_THRESHOLD)
+    days = (pd.Timestamp(row["end_date"]) - pd.Timestamp(row["start_date"])).days
+    assert h.factor_per_year_actual == pytest.approx((start / end) ** (365 / days), rel=1e-6)
+    # The stated span is the AI Index's "about 1.5 years": a faster rate than the real one, by construction.
+    assert h.factor_per_year_stated == pytest.approx((start / end) ** (1 / 1.5), rel=1e-6)
     assert h.factor_per_year_stated > h.factor_per_year_actual > h.fit.decline_factor_per_year > 1
+    # the chapter's wording: the actual-span rate is inside the fit's interval, the stated-span rate above it
+    lo, hi = h.fit.decline_factor_ci()
+    assert lo < h.factor_per_year_actual < hi < h.factor_per_year_stated
     assert h.frontier["usd_per_mtok_blended_3to1"].is_monotonic_decreasing
+
+
+def test_scope_constant_matches_headline_rates(data):
+    assert (data["headline_rates"]["scope"].str.startswith(costs.AI_INDEX_SCOPE)).sum() >= 3
 
 
 def test_epoch_only_table_matches_published_results(data):
@@ -173,7 +186,55 @@ def test_figures_register_with_data():
         fig.build().to_dict()
 
 
-def test_trend_fit_is_used_for_frontier(data):
+def test_frontier_fit_equals_epochs_published_gpt35_row(data):
+    """The chapter's GPT-3.5-level OLS rate is Epoch's published MMLU 64.8 result (rate, 90% CI, n, dates)."""
     h = costs.headline_280(data["models"])
-    fit = trends.fit_log_linear(h.frontier["release_date"], h.frontier["usd_per_mtok_blended_3to1"])
-    assert fit.decline_factor_per_year == pytest.approx(h.fit.decline_factor_per_year)
+    row = _published_row(costs.AI_INDEX_SCORE, costs.AI_INDEX_THRESHOLD)
+    assert h.fit.n == row["sample_size"]
+    assert h.fit.decline_factor_per_year == pytest.approx(row["decline_factor_per_year"], rel=1e-6)
+    assert h.fit.decline_factor_ci() == pytest.approx((row["decline_ci_low_90"], row["decline_ci_high_90"]), rel=1e-6)
+    assert h.frontier["release_date"].min() == pd.Timestamp(row["start_date"])
+    assert h.frontier["release_date"].max() == pd.Timestamp(row["end_date"])
+
+
+def test_rate_conversions():
+    assert costs.factor_from_pct_cheaper(30) == pytest.approx(1 / 0.7)
+    assert costs.factor_from_pct_cheaper(0) == 1.0
+    assert costs.factor_from_doubling(1.0) == 2.0
+    assert costs.factor_from_doubling(2.46) ** 2.46 == pytest.approx(2.0)
+    with pytest.raises(ValueError):
+        costs.factor_from_pct_cheaper(100)
+    with pytest.raises(ValueError):
+        costs.factor_from_doubling(0)
+
+
+def test_published_hardware_rates_are_faster_than_our_fit(data):
+    """The prose says our GPU price-performance rate is slower than Epoch's two headline estimates."""
+    pub = costs.published_hardware_rates(data["headline_rates"])
+    assert set(pub["estimate"]) == {"cheaper_per_year", "doubling_time"}
+    dbl = pub[pub["estimate"] == "doubling_time"].dropna(subset=["factor_ci_low"])
+    assert (dbl["factor_ci_low"] < dbl["factor_per_year"]).all() and (
+        dbl["factor_per_year"] < dbl["factor_ci_high"]
+    ).all()
+    n = costs.chapter_numbers(*data.values())
+    assert n["hw-headlines-above-ci"] == 2
+    assert n["epoch-hw-factor"] > n["hobbhahn-factor"] > n["gpu-hi"] > n["gpu-rate"]
+    assert n["g-hw-table"] == pytest.approx(costs.factor_from_pct_cheaper(n["epoch-hw-cheaper-pct"]))
+
+
+def test_h100_sample_is_described(data):
+    n = costs.chapter_numbers(*data.values())
+    h100 = costs.chip_hour_prices(data["gpu_prices"])
+    assert n["h100-n"] == len(h100) and n["h100-recent-n"] < n["h100-n"]
+    assert n["h100-first"] <= f"{n['h100-recent-since']}-01-01" <= n["h100-last"]
+
+
+def test_glue_numbers_glues_strings_as_markdown(monkeypatch):
+    import myst_nb
+    from IPython.display import Markdown
+
+    seen = {}
+    monkeypatch.setattr(myst_nb, "glue", lambda key, value, display: seen.__setitem__(key, (value, display)))
+    costs.glue_numbers({"a": 1.5, "b": "2024-10-03"}, prefix="x")
+    assert seen["x-a"] == (1.5, False)
+    assert isinstance(seen["x-b"][0], Markdown) and seen["x-b"][1] is False

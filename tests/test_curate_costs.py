@@ -110,12 +110,28 @@ def test_parse_index_undoes_spreadsheet_percent_formatting(cell, expected):
     assert parse_index(cell) == pytest.approx(expected)
 
 
-def test_parse_us_date_and_precision():
-    assert parse_us_date("8/7/25") == date(2025, 8, 7)
-    assert parse_us_date("10/1/2024") == date(2024, 10, 1)
-    assert parse_us_date(np.nan) is None
+@pytest.mark.parametrize(
+    ("parse", "text", "expected"),
+    [
+        (parse_us_date, "8/7/25", date(2025, 8, 7)),
+        (parse_us_date, "10/1/2024", date(2024, 10, 1)),
+        (parse_us_date, np.nan, None),
+        (parse_month_text, "2022-11", date(2022, 11, 1)),
+        (parse_month_text, "2024", date(2024, 1, 1)),
+        (parse_month_text, np.nan, None),
+    ],
+)
+def test_date_parsers(parse, text, expected):
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(("parse", "text"), [(parse_us_date, "2025-08-07"), (parse_month_text, "late 2024")])
+def test_date_parsers_reject_other_formats(parse, text):
     with pytest.raises(ValueError):
-        parse_us_date("2025-08-07")
+        parse(text)
+
+
+def test_date_precision_from_day():
     assert date_precision_from_day(date(2025, 2, 1)) == "month"
     assert date_precision_from_day(date(2025, 2, 5)) == "day"
 
@@ -133,14 +149,6 @@ def test_parse_us_date_and_precision():
 )
 def test_parse_loose_date(text, expected):
     assert parse_loose_date(text) == expected
-
-
-def test_parse_month_text():
-    assert parse_month_text("2022-11") == date(2022, 11, 1)
-    assert parse_month_text("2024") == date(2024, 1, 1)
-    assert parse_month_text(np.nan) is None
-    with pytest.raises(ValueError):
-        parse_month_text("late 2024")
 
 
 def test_parse_money_cell_variants_and_currency():
@@ -459,3 +467,70 @@ def test_curation_is_deterministic_and_valid(name, tmp_path):
     rows = data.validate_table(name, first)
     assert len(rows) > 10
     assert all(r["source_url"].startswith("http") and r["grade"] in "ABC" for r in rows)
+
+
+# ---- publisher, grade and notes ---------------------------------------------------------------------------------
+
+
+def test_site_rules_follow_the_grading_policy():
+    from analysis.curate.cleaning import site_of
+
+    assert site_of("https://github.com/epoch-research/training-cost-trends/blob/x/data/a.csv") == ("Epoch AI", "A")
+    assert site_of("https://epoch.ai/data/machine-learning-hardware") == ("Epoch AI", "A")
+    assert site_of("https://www.aiwiki.dev/claude/docs/about-claude/pricing")[1] == "C"  # a mirror of docs
+    assert site_of("https://docs.anthropic.com/en/docs/about-claude/pricing") == ("Anthropic", "A")
+    # one blog-like source, one grade, whichever of its sites was read
+    assert site_of("https://simonwillison.net/2025/Apr/14/gpt-4-1/")[1] == site_of("https://github.com/simonw/x")[1]
+    assert site_of("https://a16z.com/llmflation-llm-inference-cost/")[1] == "B"  # analyst, not a party to prices
+    assert site_of("https://arxiv.org/html/2405.21015v2")[0].startswith("Cottier")  # a versioned path prefix
+    with pytest.raises(KeyError):
+        site_of("https://unknown.example.org/page")
+
+
+def test_graded_source_uses_the_page_read_and_the_weaker_grade():
+    from analysis.curate.cleaning import graded_source, weakest_grade
+
+    url, publisher, grade, note = graded_source("https://hai.stanford.edu/ai-index/2026-ai-index-report", "C")
+    assert "tingwei161803" in url and grade == "C" and note == ""  # only the summary was read
+    url, publisher, grade, note = graded_source("https://openai.com/blog/x", "B")
+    assert (publisher, grade) == ("OpenAI", "B") and note  # the compilation's doubt is kept and explained
+    assert graded_source("https://www.aiwiki.dev/claude/docs/about-claude/pricing", "A")[2] == "C"
+    assert weakest_grade("A", "C", "B") == "C"
+
+
+def test_paraphrase_maps_notes_to_our_phrases():
+    from analysis.curate.cleaning import paraphrase
+
+    rules = ((r"cache", "cached rate exists"), (r"verify", "unconfirmed"), (r"cache-hit", "cached rate exists"))
+    assert paraphrase("Cache-hit input $0.07; verify", rules) == "cached rate exists; unconfirmed"
+    assert paraphrase(np.nan, rules) == "" and paraphrase("nothing known", rules) == ""
+
+
+def test_curated_notes_do_not_copy_source_notes():
+    """Notes columns hold our phrases: no curated note equals the raw note it came from (facts, not sentences)."""
+    raw = pd.read_csv(SOURCES_DIR / "cost_declines" / "api_list_prices.csv", dtype=str)["notes"].dropna()
+    ph = build_price_history(SOURCES_DIR)
+    assert not set(ph["notes"].dropna()) & set(raw)
+    rates_raw = pd.read_csv(SOURCES_DIR / "cost_declines" / "headline_rates.csv", dtype=str)["notes"].dropna()
+    assert not set(build_headline_rates(SOURCES_DIR)["method_notes"]) & set(rates_raw)
+
+
+def test_gpu_price_notes_keep_identifiers_and_rewrite_prose():
+    from analysis.curate.hardware import price_note
+
+    assert price_note("p4d.24xlarge") == "instance p4d.24xlarge"
+    assert price_note("instance NC6 v3") == "instance NC6 v3"
+    assert price_note("DGX-1, 8 GPU, 128GB") == "priced as part of a multi-GPU system"
+    assert price_note(np.nan) == ""
+
+
+def test_no_compiled_publisher_and_same_site_same_grade():
+    hw = build_hardware(SOURCES_DIR)
+    assert not hw["publisher"].str.contains("compiled", case=False).any()
+    ph = build_price_history(SOURCES_DIR)
+    for frame in (hw, ph, build_headline_rates(SOURCES_DIR)):
+        # a grade differs from its publisher's usual one only where the row says why
+        usual = frame.groupby("publisher")["grade"].agg(lambda g: min(g))
+        lower = frame["grade"] != frame["publisher"].map(usual)
+        assert frame.loc[lower, "grade_note"].astype(str).str.len().gt(0).all()
+    assert (build_gpu_prices(SOURCES_DIR)["grade"] == "A").all()  # Epoch AI's own dataset

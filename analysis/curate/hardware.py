@@ -9,9 +9,12 @@ hardware:
   to one row per (vendor, chip) with TFLOPS/PFLOPS converted to FLOP/s, GiB to GB, GB/s to TB/s. Where a cell
   gives two readings ('7.37 (also reported 7.2)', '2.9-3 TB/s') the first is used and the README conflict
   (7 Ironwood, 8 Trainium2) is named in `conflict`. Both sources are kept, never merged: compare via `chip_key`.
+  Publisher and grade come from the first cell's site (`cleaning.graded_source`); the row takes its weakest grade.
 gpu_prices: Epoch AI's hardware price observations, one row per (observation, price type) for purchase, cloud
 on-demand, 1-year and 3-year commitment prices; `price_usd_2024` deflates with the BLS producer price index for
 data processing and hosting (PCU518210518210) as Epoch does: value x PPI(2024 mean) / PPI(month of the price).
+The page read is Epoch's price file (grade A, Epoch's own dataset); the source Epoch cites for each price is kept in
+`price_source_url`, and Epoch's notes are rewritten as short phrases (`price_note`).
 """
 
 from __future__ import annotations
@@ -23,7 +26,18 @@ import numpy as np
 import pandas as pd
 
 from analysis.curate import curator
-from analysis.curate.cleaning import ACCESSED, parse_loose_date, parse_price, slug, split_urls, strip_strings
+from analysis.curate.cleaning import (
+    ACCESSED,
+    graded_source,
+    paraphrase,
+    parse_loose_date,
+    parse_price,
+    site_of,
+    slug,
+    split_urls,
+    strip_strings,
+    weakest_grade,
+)
 
 HW_DIR = "epoch_hardware"
 TCT_COMMIT = "263c40a159307e917213d1dc433c617e47d55bfe"
@@ -89,7 +103,8 @@ def epoch_chip_rows(sources_dir: Path) -> pd.DataFrame:
     d["source_url"] = f"{TCT_URL}/Chip%20dataset-Grid%20view.csv"
     d["publisher"] = "Epoch AI"
     d["published"] = TCT_PUBLISHED
-    d["grade"] = "B"
+    d["grade"] = "A"  # Epoch AI's own dataset
+    d["grade_note"] = ""
     return d
 
 
@@ -117,6 +132,17 @@ def split_capacity_bandwidth(value: str, unit: str) -> tuple[float, float]:
     return cap, bw
 
 
+def spec_grade_note(grade: str, sources: list[tuple[str, str, str, str]]) -> str:
+    """Why a combined spec row's grade is below its first source's usual grade ('' when it is not).
+
+    `sources` are `cleaning.graded_source` results for the row's cells; the first names the row's publisher.
+    """
+    policy = site_of(sources[0][0])[1]
+    if grade == policy:
+        return ""
+    return sources[0][3] if sources[0][2] == grade else "lowered to the weakest source combined in this row"
+
+
 def compiled_spec_rows(sources_dir: Path) -> pd.DataFrame:
     """cost_declines/hardware_specs.csv chip specs pivoted to one row per (vendor, chip)."""
     raw = pd.read_csv(sources_dir / "cost_declines" / "hardware_specs.csv", dtype=str)
@@ -130,9 +156,7 @@ def compiled_spec_rows(sources_dir: Path) -> pd.DataFrame:
                 "manufacturer": r.vendor,
                 "chip_name": r.chip_or_system,
                 "years": [],
-                "urls": [],
-                "grades": [],
-                "notes": [],
+                "sources": [],
             },
         )
         if r.metric == "hbm_capacity_bandwidth":
@@ -142,20 +166,20 @@ def compiled_spec_rows(sources_dir: Path) -> pd.DataFrame:
             if r.metric.startswith("peak") and SPEC_METRICS[r.metric] == "peak_16bit_flop_per_s":
                 row["peak_16bit_basis"] = r.metric
         row["years"].append(r.year)
-        row["urls"].append(split_urls(r.source_url)[0])
-        row["grades"].append(r.grade)
+        row["sources"].append(graded_source(split_urls(r.source_url)[0], r.grade))
     out = []
     for row in rows.values():
         dates = [parse_loose_date(y) for y in row.pop("years")]
         # An exact day beats a month-only date for the same chip.
         exact = [d for d, p in dates if p == "day"] or [d for d, p in dates if d is not None]
         row["release_date"] = min(exact).isoformat() if exact else None
-        urls, grades = row.pop("urls"), row.pop("grades")
-        row.pop("notes")
-        row["source_url"] = urls[0]
+        sources = row.pop("sources")
+        urls = [s[0] for s in sources]
+        row["source_url"], row["publisher"] = urls[0], sources[0][1]
         row["notes"] = "; ".join(sorted(set(urls[1:]) - {urls[0]}))
         # A row is only as strong as its weakest cell.
-        row["grade"] = max(grades)
+        row["grade"] = weakest_grade(*(s[2] for s in sources))
+        row["grade_note"] = spec_grade_note(row["grade"], sources)
         name = str(row["chip_name"]).lower()
         row["conflict"] = next((c for k, c in SPEC_CONFLICTS.items() if k in name), "")
         out.append(row)
@@ -166,7 +190,6 @@ def compiled_spec_rows(sources_dir: Path) -> pd.DataFrame:
     ]
     d["release_year"] = d["release_year"].astype("Int64")
     d["source_kind"] = "cost_declines_specs"
-    d["publisher"] = "compiled for this report (see source_url)"
     d["published"] = None
     return d
 
@@ -183,6 +206,26 @@ def build_hardware(sources_dir: Path) -> pd.DataFrame:
     d["peak_16bit_basis"] = d["peak_16bit_basis"].fillna("")
     d = d.sort_values(["source_kind", "chip_key", "row_id"])
     return strip_strings(d.reset_index(drop=True))
+
+
+# What Epoch's free-text price notes say, in our words (see `cleaning.paraphrase`); instance names are kept.
+PRICE_NOTE_RULES = (
+    (r"release|launch|list price", "launch or list price"),
+    (r"estimat", "an estimate, not an observed sale"),
+    (r"before .*sale", "price just before a discount"),
+    (r"dividing|divided|per gpu", "system price divided by its GPU count"),
+    (r"\bdgx|\bhgx", "priced as part of a multi-GPU system"),
+    (r"average|mean", "an average of reported prices"),
+)
+
+
+def price_note(text: object) -> str:
+    """Epoch's price note in our words: a bare identifier (an instance name such as 'p4d.24xlarge') is kept as a
+    fact, prose is mapped onto PRICE_NOTE_RULES."""
+    s = "" if not isinstance(text, str) else text.strip()
+    if re.fullmatch(r"(instance )?[\w.\-]+( v\d)?", s):
+        return f"instance {s.removeprefix('instance ')}"
+    return paraphrase(s, PRICE_NOTE_RULES)
 
 
 PRICE_TYPES = {
@@ -231,8 +274,8 @@ def build_gpu_prices(sources_dir: Path) -> pd.DataFrame:
                     "price_usd": part[col].map(parse_price),
                     "number_of_gpus": pd.to_numeric(part["Number of GPUs"]).astype("Int64"),
                     "cloud_description": part["Cloud GPU description"],
-                    "notes": part["Notes"],
-                    "source_url": part["Price source"],
+                    "notes": part["Notes"].map(price_note),
+                    "price_source_url": part["Price source"],
                 }
             )
         )
@@ -242,13 +285,15 @@ def build_gpu_prices(sources_dir: Path) -> pd.DataFrame:
     ppi, base = ppi_deflator(sources_dir)
     d["price_usd_2024"] = to_usd_2024(d["price_usd"], d["price_date"], ppi, base)
     d["chip_key"] = d["hardware_model"].map(chip_key)
-    d["source_url"] = d["source_url"].map(
-        lambda u: split_urls(u)[0] if isinstance(u, str) and "http" in u else f"{TCT_URL}/Hardware%20prices.csv"
+    # The page read is Epoch's price database; the original price source it cites is kept beside it.
+    d["price_source_url"] = d["price_source_url"].map(
+        lambda u: split_urls(u)[0] if isinstance(u, str) and "http" in u else ""
     )
-    d["publisher"] = "Epoch AI (hardware price database)"
+    d["source_url"] = f"{TCT_URL}/Hardware%20prices.csv"
+    d["publisher"] = "Epoch AI"
     d["published"] = TCT_PUBLISHED
     d["accessed"] = ACCESSED
-    d["grade"] = "B"
+    d["grade"] = "A"  # Epoch AI's own dataset
     d["row_id"] = [slug(f"{r}-{t}") for r, t in zip(d["source_row"], d["price_type"], strict=True)]
     d = d.sort_values(["price_date", "source_row", "price_type"])
     return strip_strings(d.reset_index(drop=True))

@@ -12,6 +12,10 @@ price_history keeps every source version: one row per (model, date, source).
   prices treated as missing. The README warns some are back-filled (conflict 13): `caveat` says so.
 headline_rates: one row per published figure as in cost_declines/headline_rates.csv; conflicting versions stay
 separate rows, each tagged with the README conflict(s) it belongs to (`conflicts`).
+Both: `source_url` is the page actually read (a copy or summary where only that was read, `cleaning.READ_VIA`),
+`publisher` the site's publisher and `grade` the report's policy grade for it (`cleaning.SITES`), lowered where the
+compilation judged the row weaker (`grade_note` says so). Free-text notes become short phrases of ours
+(`PRICE_NOTE_RULES`, `RATE_NOTE_RULES`).
 """
 
 from __future__ import annotations
@@ -27,7 +31,10 @@ from analysis.curate.cleaning import (
     ACCESSED,
     blend_1to1,
     blend_3to1,
+    graded_source,
+    paraphrase,
     parse_loose_date,
+    parse_money_cell,
     parse_month_text,
     parse_price,
     slug,
@@ -49,6 +56,33 @@ PRICE_CONFLICTS = (
     (r"anthropic", r"haiku 4\.5", "conflict 10: one blog gives $0.80/$4, treated as an error (Anthropic docs: $1/$5)"),
     (r"alibaba", r"qwen3-?max", "conflict 11: $6.00 output (Artificial Analysis) vs 43.2 CNY ~ $6.40 (ciw.news)"),
 )
+# What the compilation's free-text price notes say, in our words (see `cleaning.paraphrase`).
+PRICE_NOTE_RULES = (
+    (r"confirm", "input/output split agrees with Epoch AI's 3:1 blended price"),
+    (r"inferred from 3:1 blend", "input/output split derived from a 3:1 blended price (unverified)"),
+    (r"not visible|not directly shown|verify", "part of the price is not confirmed on the cited page"),
+    (r"not verified|gap", "the launch price itself was not found"),
+    (r"not captured|\(API ~", "exact date unknown"),
+    (r"start point of AI Index", "first point of the AI Index GPT-3.5-level series"),
+    (r"endpoint of AI Index", "last point of the AI Index GPT-3.5-level series"),
+    (r"endpoint of a16z", "last point of a16z's MMLU>=42 series: a 1:1 average, split unknown"),
+    (r"a16z uses the same", "also a16z's starting point"),
+    (r"per character", "originally billed per character, not per token"),
+    (r"cache", "a cheaper cached-input rate exists (not recorded)"),
+    (r"billed as output", "reasoning tokens are billed as output tokens"),
+    (r">\s?\d+K|long-context", "a higher rate for long prompts exists (not recorded)"),
+    (r"\bcut\b|cheaper", "a price reduction"),
+    (r"by (dec|aug) 2024", "hosting prices fell further later in 2024 (not recorded as rows)"),
+    (r"conflict", "another source gives a different figure (see conflict)"),
+    (r"promo", "promotional price with an end date"),
+    (r"off-peak|utc", "off-peak discount window"),
+    (r"yuan|cny", "priced in Chinese yuan"),
+    (r"output price only", "only the output price is given"),
+    (r"single (price|flat rate)", "one rate regardless of prompt type or length"),
+    (r"deprecated|shut down", "model since retired"),
+    (r"lowest listed provider", "cheapest listed hosting provider"),
+    (r"same (price|cost) as", "priced like its predecessor"),
+)
 POP_CAVEAT = (
     "conflict 13: monthly snapshot column; may be back-filled before the price applied (use for changes after mid-2024)"
 )
@@ -63,13 +97,12 @@ def price_conflict(provider: str, model: str) -> str:
 
 def list_price_rows(sources_dir: Path) -> pd.DataFrame:
     """cost_declines/api_list_prices.csv as tidy rows (see the module docstring for the rules)."""
-    from analysis.curate.cleaning import parse_money_cell
-
     raw = pd.read_csv(sources_dir / COST_DIR / "api_list_prices.csv", dtype=str)
     rows = []
     for i, r in enumerate(raw.itertuples(index=False), start=1):
         when, precision = parse_loose_date(r.launch_or_change_date)
         url, url_rest = split_urls(r.source_url)
+        url, publisher, grade, grade_note = graded_source(url, r.grade)
         inputs = parse_money_cell(r.input_usd_per_mtok)
         outputs = parse_money_cell(r.output_usd_per_mtok) or [("", np.nan, "USD")]
         inp = inputs[0] if inputs else ("", np.nan, "USD")
@@ -92,12 +125,13 @@ def list_price_rows(sources_dir: Path) -> pd.DataFrame:
                     "output_price_native_per_mtok": out_value,
                     "input_usd_per_mtok": usd_in,
                     "output_usd_per_mtok": usd_out,
-                    "notes": r.notes,
+                    "notes": paraphrase(r.notes, PRICE_NOTE_RULES),
                     "source_detail": url_rest,
                     "source_url": url,
-                    "publisher": r.publisher,
+                    "publisher": publisher,
                     "published": when,
-                    "grade": r.grade,
+                    "grade": grade,
+                    "grade_note": grade_note,
                     "caveat": "",
                 }
             )
@@ -150,6 +184,7 @@ def pop_monthly_rows(sources_dir: Path) -> pd.DataFrame:
                     "publisher": "Gundlach et al. (MIT FutureTech); data from Artificial Analysis",
                     "published": POP_PUBLISHED,
                     "grade": "B",
+                    "grade_note": "",
                     "caveat": POP_CAVEAT,
                 }
             )
@@ -264,6 +299,28 @@ def metric_unit(metric: str) -> str:
     raise ValueError(f"no unit rule for metric {metric!r}")
 
 
+# What the compilation's notes on headline figures say, in our words (see `cleaning.paraphrase`).
+RATE_NOTE_RULES = (
+    (r"verbatim copy of the report", "read in a verbatim text copy of the report, not the PDF"),
+    (r"unofficial .*summary", "seen only in an unofficial summary; unverified"),
+    (r"third-party summary", "seen only in a third-party summary; unverified"),
+    (r"95% CI", "95% confidence interval"),
+    (r"90% CI", "90% confidence interval"),
+    (r"our arithmetic", "includes a conversion by the compilers"),
+    (r"more than 280", "the report says 'more than' this value"),
+    (r"1:1", "input and output prices averaged 1:1"),
+    (r"logit\(score\)", "OLS of log price on date and logit(score)"),
+    (r"conflict", "disagrees with another version (see conflicts)"),
+    (r"older|alternative run", "an older run, kept to show drift between versions"),
+    (r"abstract", "taken from the abstract"),
+    (r"preprint|peer review", "a preprint"),
+    (r"version", "the figure changed between versions"),
+    (r"cit(es|ing) epoch|quoted from epoch", "quoted from Epoch AI"),
+    (r"headline", "the study's headline figure"),
+    (r"as of the time of writing", "price at the time of writing"),
+)
+
+
 def ci_level(notes: object) -> float:
     """The confidence level (percent) stated in the notes ('95% CI', '90% CI'); NaN when not stated."""
     m = re.search(r"(\d{2})% CI", str(notes))
@@ -288,19 +345,20 @@ def build_headline_rates(sources_dir: Path) -> pd.DataFrame:
     d["ci_level_pct"] = raw["notes"].map(ci_level)
     d["period_start"] = raw["period_start"].map(parse_month_text)
     d["period_end"] = raw["period_end"].map(parse_month_text)
-    d["method_notes"] = raw["notes"].fillna("")
+    d["method_notes"] = raw["notes"].map(lambda t: paraphrase(t, RATE_NOTE_RULES))
     d["conflicts"] = [
         rate_conflicts(o, m, s) for o, m, s in zip(raw["source_org"], raw["metric"], raw["scope"], strict=True)
     ]
-    urls = raw["source_url"].map(split_urls)
-    d["source_url"] = [u[0] for u in urls]
-    d["publisher"] = raw["source_org"]
+    graded = [graded_source(split_urls(u)[0], g) for u, g in zip(raw["source_url"], raw["grade"], strict=True)]
+    d["source_url"] = [g[0] for g in graded]
+    d["publisher"] = [g[1] for g in graded]
     d["published"] = raw["published"].map(parse_month_text)
     d["published_precision"] = raw["published"].map(
         lambda s: "" if pd.isna(s) else ("day" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s) else "month")
     )
     d["accessed"] = ACCESSED
-    d["grade"] = raw["grade"]
+    d["grade"] = [g[2] for g in graded]
+    d["grade_note"] = [g[3] for g in graded]
     for col in ("period_start", "period_end", "published"):
         d[col] = pd.to_datetime(d[col]).dt.strftime("%Y-%m-%d")
     d["row_id"] = [

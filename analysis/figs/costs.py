@@ -18,6 +18,9 @@ C = charts.OKABE_ITO
 EPOCH_SRC = "Epoch AI (2025), LLM inference price trends data (CC BY 4.0)"
 POP_SRC = "Gundlach et al. (2025), Price of Progress data from Artificial Analysis"
 HW_SRC = "Epoch AI, ML hardware and hardware price data (CC BY 4.0); BLS PPI PCU518210518210"
+LEVEL = f"MMLU >= {costs.AI_INDEX_THRESHOLD:g}"  # the AI Index's GPT-3.5 level
+CI_PCT = f"{trends.DEFAULT_CI:.0%}"  # the interval level every fit in the chapter reports
+FRONTIER, OTHERS, FIT = "New lowest price (frontier)", f"Other models at {LEVEL}", "OLS fit over the frontier"
 
 
 @cache
@@ -44,15 +47,15 @@ def _declines() -> pd.DataFrame:
 
 
 def frontier_data() -> pd.DataFrame:
-    """Epoch models with MMLU >= 64.8 (frontier flagged), plus the two ends of the OLS fit over the frontier."""
+    """Epoch models at the AI Index's GPT-3.5 level (frontier flagged), plus the two ends of the OLS fit over it."""
     h = _headline()
     pts = costs.frontier_plot_rows(_models(), costs.AI_INDEX_SCORE, costs.AI_INDEX_THRESHOLD)
-    pts["series"] = np.where(pts["on_frontier"], "New lowest price (frontier)", "Other models at MMLU >= 64.8")
+    pts["series"] = np.where(pts["on_frontier"], FRONTIER, OTHERS)
     pts = pts.rename(columns={"usd_per_mtok_blended_3to1": "usd_per_mtok"})
     ends = h.fit.predict([h.frontier["release_date"].min(), h.frontier["release_date"].max()])
     fit = pd.DataFrame(
         {
-            "series": "OLS fit over the frontier",
+            "series": FIT,
             "model_name": "",
             "release_date": pd.to_datetime(ends["date"]),
             "usd_per_mtok": ends["fit"],
@@ -62,36 +65,37 @@ def frontier_data() -> pd.DataFrame:
     return pd.concat([pts[cols], fit[cols]], ignore_index=True)
 
 
-def frontier_chart(df: pd.DataFrame) -> alt.LayerChart:
-    x = alt.X("release_date:T", axis=charts.date_axis("Release date (price date)"))
-    y = alt.Y(
+def _price_y() -> alt.Y:
+    """The log-scale USD-per-million-tokens (3:1 blend) axis shared by the price charts."""
+    return alt.Y(
         "usd_per_mtok:Q", scale=charts.log_scale(), axis=charts.usd_axis("USD per million tokens, 3:1 blend", log=True)
     )
-    color = alt.Color(
-        "series:N",
-        title=None,
-        scale=alt.Scale(
-            domain=["New lowest price (frontier)", "Other models at MMLU >= 64.8", "OLS fit over the frontier"],
-            range=[C["blue"], "#9e9e9e", C["vermillion"]],
-        ),
-        legend=alt.Legend(orient="top-right"),
+
+
+def _series_color(scale: alt.Scale, legend: alt.Legend) -> alt.Color:
+    """Colour by the `series` column, untitled (the legend names the series)."""
+    return alt.Color("series:N", title=None, scale=scale, legend=legend)
+
+
+def frontier_chart(df: pd.DataFrame) -> alt.LayerChart:
+    x = alt.X("release_date:T", axis=charts.date_axis("Release date (price date)"))
+    y = _price_y()
+    color = _series_color(
+        alt.Scale(domain=[FRONTIER, OTHERS, FIT], range=[C["blue"], "#9e9e9e", C["vermillion"]]),
+        alt.Legend(orient="top-right"),
     )
     base = alt.Chart(df)
     others = (
-        base.transform_filter("datum.series == 'Other models at MMLU >= 64.8'")
+        base.transform_filter(alt.datum.series == OTHERS)
         .mark_point(size=40)
         .encode(x=x, y=y, color=color, tooltip=["model_name:N", "release_date:T", "usd_per_mtok:Q"])
     )
-    front = base.transform_filter("datum.series == 'New lowest price (frontier)'")
+    front = base.transform_filter(alt.datum.series == FRONTIER)
     line = front.mark_line(point=True, interpolate="step-after").encode(
         x=x, y=y, color=color, tooltip=["model_name:N", "release_date:T", "usd_per_mtok:Q"]
     )
     labels = front.mark_text(align="left", dx=6, dy=-6, fontSize=10).encode(x=x, y=y, text="model_name:N")
-    fit = (
-        base.transform_filter("datum.series == 'OLS fit over the frontier'")
-        .mark_line(strokeDash=[5, 4])
-        .encode(x=x, y=y, color=color)
-    )
+    fit = base.transform_filter(alt.datum.series == FIT).mark_line(strokeDash=[5, 4]).encode(x=x, y=y, color=color)
     return alt.layer(others, line, labels, fit)
 
 
@@ -99,7 +103,7 @@ def frontier_chart(df: pd.DataFrame) -> alt.LayerChart:
 
 
 def forest_data() -> pd.DataFrame:
-    """One row per (data version, benchmark, threshold): decline factor per year with its 90% interval."""
+    """One row per (data version, benchmark, threshold): decline factor per year with its interval."""
     d = _declines().copy()
     d["label"] = (
         d["benchmark_label"] + " >= " + d["threshold"].map(lambda v: f"{v:g}") + " (" + d["threshold_model"] + ")"
@@ -117,7 +121,7 @@ def forest_chart(df: pd.DataFrame) -> alt.LayerChart:
         "data:N", title=None, scale=alt.Scale(range=[C["blue"], C["orange"]]), legend=alt.Legend(orient="top")
     )
     xs = alt.Scale(type="log", domain=[0.5, FOREST_MAX], clamp=True)
-    x_axis = charts.log_axis("Times cheaper per year, 90% interval", fmt="~s")
+    x_axis = charts.log_axis(f"Times cheaper per year, {CI_PCT} interval", fmt="~s")
     base = alt.Chart(df).encode(y=y, yOffset=alt.YOffset("data:N"), color=color)
     rule = base.mark_rule().encode(x=alt.X("decline_ci_low:Q", scale=xs, axis=x_axis), x2="decline_ci_high:Q")
     pts = base.mark_point(filled=True, size=45).encode(
@@ -139,8 +143,8 @@ def forest_chart(df: pd.DataFrame) -> alt.LayerChart:
 # ---- 3. flagship vs fixed capability ----------------------------------------------------------------------------
 
 FIXED_LEVELS = (
-    ("mmlu", 64.8, "GPT-3.5 level (MMLU >= 64.8)"),
-    ("gpqa_diamond", 50.0, "GPT-4 Turbo level (GPQA >= 50)"),
+    (costs.AI_INDEX_SCORE, costs.AI_INDEX_THRESHOLD, f"GPT-3.5 level ({LEVEL})"),
+    (*costs.GPQA_LEVEL, f"GPT-4 Turbo level (GPQA >= {costs.GPQA_LEVEL[1]:g})"),
 )
 
 
@@ -176,15 +180,8 @@ def flagship_data() -> pd.DataFrame:
 
 def flagship_chart(df: pd.DataFrame) -> alt.LayerChart:
     x = alt.X("date:T", axis=charts.date_axis("Date of price"))
-    y = alt.Y(
-        "usd_per_mtok:Q", scale=charts.log_scale(), axis=charts.usd_axis("USD per million tokens, 3:1 blend", log=True)
-    )
-    color = alt.Color(
-        "series:N",
-        title=None,
-        scale=alt.Scale(range=charts.PALETTE),
-        legend=alt.Legend(orient="bottom", columns=2, labelLimit=320),
-    )
+    y = _price_y()
+    color = _series_color(alt.Scale(range=charts.PALETTE), alt.Legend(orient="bottom", columns=2, labelLimit=320))
     tip = ["series:N", "label:N", "date:T", alt.Tooltip("usd_per_mtok:Q", format="$.3~g"), "grade:N"]
     flag = (
         alt.Chart(df)
@@ -292,9 +289,9 @@ def decomposition_data() -> pd.DataFrame:
     hw = trends.fit_log_linear(_gpu_pp()["price_date"], _gpu_pp()["flop_per_usd"]).factor_per_year
     total = h.fit.decline_factor_per_year
     rows = [
-        ("This report: MMLU >= 64.8 frontier vs GPU FLOP/s per $", "Hardware price-performance", hw, total),
+        (f"This report: {LEVEL} frontier vs GPU FLOP/s per $", "Hardware price-performance", hw, total),
         (
-            "This report: MMLU >= 64.8 frontier vs GPU FLOP/s per $",
+            f"This report: {LEVEL} frontier vs GPU FLOP/s per $",
             "Everything else (algorithms, smaller models, margins)",
             total / hw,
             total,
@@ -392,6 +389,11 @@ def task_chart(df: pd.DataFrame) -> alt.LayerChart:
 # ---- registration -------------------------------------------------------------------------------------------------
 
 
+def _add(fig_id: str, data, chart, datasets: tuple[str, ...], source: str, **text: str) -> None:
+    """Register one chapter-3 figure (text: title, caption, alt, units)."""
+    register(Figure(id=fig_id, page=PAGE, data=data, chart=chart, datasets=datasets, source=source, **text))
+
+
 def _register() -> None:
     h = _headline()
     d = _declines()
@@ -402,198 +404,171 @@ def _register() -> None:
     h100 = h100_data()
     dec = decomposition_data()
     ours_hw_share = float(dec.loc[0, "log_share"])
-    g_hw = float(
-        dec[(dec["study"].str.startswith("Gundlach")) & (dec["component"].str.startswith("Hardware"))][
-            "factor_per_year"
-        ].iloc[0]
-    )
-    g_hw_share = float(
-        dec[(dec["study"].str.startswith("Gundlach")) & (dec["component"].str.startswith("Hardware"))][
-            "log_share"
-        ].iloc[0]
-    )
+    g_row = dec[(dec["study"].str.startswith("Gundlach")) & (dec["component"].str.startswith("Hardware"))].iloc[0]
+    g_hw, g_hw_share = float(g_row["factor_per_year"]), float(g_row["log_share"])
     t = task_data()
-    register(
-        Figure(
-            id="fig-costs-280-fold",
-            title=(
-                f"GPT-3.5-level capability got {h.fold:.0f} times cheaper in {h.months_actual:.0f} months: "
-                f"about {h.factor_per_year_actual:.0f}x a year, not the {h.factor_per_year_stated:.0f}x that "
-                f"{costs.AI_INDEX_STATED_MONTHS} months imply"
-            ),
-            caption=(
-                "Blended (3 input : 1 output) API price of every model in Epoch AI's data scoring at least 64.8 on "
-                "MMLU, the AI Index's 'GPT-3.5 level'. The blue steps are the successively cheapest models (the "
-                "frontier); the dashed line is an OLS fit of log price on date over the frontier points. Prices are "
-                "at each model's release or price-change date."
-            ),
-            alt=(
-                f"Log-scale scatter of API prices against date; a step line falls from {h.start_price:g} dollars for "
-                f"{costs.AI_INDEX_START_MODEL} to {h.end_price:g} dollars for {costs.AI_INDEX_END_MODEL}, with a "
-                "straight dashed fit through it."
-            ),
-            units="USD per million tokens (log scale) against release date",
-            datasets=("models",),
-            source=f"Source: {EPOCH_SRC}; AI Index 2025 endpoints; analysis: this report",
-            page=PAGE,
-            data=frontier_data,
-            chart=frontier_chart,
-        )
+    pub_hw = costs.published_hardware_rates(load("headline_rates"))
+    epoch_hw = pub_hw[pub_hw["estimate"] == "cheaper_per_year"].iloc[0]
+    _add(
+        "fig-costs-280-fold",
+        frontier_data,
+        frontier_chart,
+        ("models",),
+        f"Source: {EPOCH_SRC}; AI Index 2025 endpoints; analysis: this report",
+        title=(
+            f"GPT-3.5-level capability got {h.fold:.0f} times cheaper in {h.months_actual:.0f} months; the "
+            f"trend fitted to every price step is {h.fit.decline_factor_per_year:.0f}x a year, not the "
+            f"{h.factor_per_year_stated:.0f}x that {costs.AI_INDEX_STATED_MONTHS} months would imply"
+        ),
+        caption=(
+            "Blended (3 input : 1 output) API price of every model in Epoch AI's data scoring at least "
+            f"{costs.AI_INDEX_THRESHOLD:g} on MMLU, the AI Index's 'GPT-3.5 level'. The blue steps are the "
+            "successively cheapest models (the frontier); the dashed line is an OLS fit of log price on date "
+            "over the frontier points. Prices are at each model's release or price-change date."
+        ),
+        alt=(
+            f"Log-scale scatter of API prices against date; a step line falls from {h.start_price:g} dollars for "
+            f"{costs.AI_INDEX_START_MODEL} to {h.end_price:g} dollars for {costs.AI_INDEX_END_MODEL}, with a "
+            "straight dashed fit through it."
+        ),
+        units="USD per million tokens (log scale) against release date",
     )
-    register(
-        Figure(
-            id="fig-costs-decline-forest",
-            title=(
-                f"The price of a fixed capability fell between {ep['decline_factor_per_year'].min():.0f}x and "
-                f"{ep['decline_factor_per_year'].max():.0f}x a year, depending on benchmark and level"
-            ),
-            caption=(
-                "Yearly price decline at each capability threshold (a model that led its benchmark when released), "
-                "following Epoch AI's method: OLS of log price on date over the successively cheapest qualifying "
-                "models, 90% intervals, reasoning models excluded. Blue: Epoch AI's data as published (to Feb 2025); "
-                "orange: with the 2025 models of the Price of Progress table added. Triangles: fits spanning less than "
-                f"a year. The axis is cut at {FOREST_MAX:,.0f}x; wider intervals run off the edge."
-            ),
-            alt=(
-                f"Forest plot: for {len(d)} fits (benchmark thresholds, two data versions), a point and a horizontal "
-                f"interval on a log axis; the median is {np.median(d['decline_factor_per_year']):.0f}x a year and "
-                "intervals are widest for the shortest fits."
-            ),
-            units="times cheaper per year (log scale)",
-            datasets=("models",),
-            source=f"Source: {EPOCH_SRC}; {POP_SRC}; analysis: this report",
-            page=PAGE,
-            data=forest_data,
-            chart=forest_chart,
-        )
+    _add(
+        "fig-costs-decline-forest",
+        forest_data,
+        forest_chart,
+        ("models",),
+        f"Source: {EPOCH_SRC}; {POP_SRC}; analysis: this report",
+        title=(
+            f"The price of a fixed capability fell between {ep['decline_factor_per_year'].min():.0f}x and "
+            f"{ep['decline_factor_per_year'].max():.0f}x a year, depending on benchmark and level"
+        ),
+        caption=(
+            "Yearly price decline at each capability threshold (a model that led its benchmark when released), "
+            "following Epoch AI's method: OLS of log price on date over the successively cheapest qualifying "
+            f"models, {CI_PCT} intervals, reasoning models excluded. Blue: Epoch AI's data as published "
+            "(to Feb 2025); "
+            "orange: with the 2025 models of the Price of Progress table added. Triangles: fits spanning less than "
+            f"a year. The axis is cut at {FOREST_MAX:,.0f}x; wider intervals run off the edge."
+        ),
+        alt=(
+            f"Forest plot: for {len(d)} fits (benchmark thresholds, two data versions), a point and a horizontal "
+            f"interval on a log axis; the median is {np.median(d['decline_factor_per_year']):.0f}x a year and "
+            "intervals are widest for the shortest fits."
+        ),
+        units="times cheaper per year (log scale)",
     )
-    register(
-        Figure(
-            id="fig-costs-flagship-vs-fixed",
-            title=(
-                f"Fixed capability got far cheaper while flagship prices moved about "
-                f"{1 / flag_fit.factor_per_year:.1f}x a year (90% CI {1 / flag_fit.factor_per_year_ci()[1]:.1f} to "
-                f"{1 / flag_fit.factor_per_year_ci()[0]:.1f})"
-            ),
-            caption=(
-                "Points: launch list prices of each provider's top-tier model (3:1 blend; faint points are grade C "
-                "sources). Step lines: the cheapest model reaching a fixed level (MMLU >= 64.8; GPQA Diamond >= 50), "
-                "reasoning models excluded. Both statements are true at once: a given capability gets much cheaper, "
-                "the newest best model does not."
-            ),
-            alt=(
-                "Log-scale chart: two step lines fall steeply while scattered flagship prices stay between "
-                f"{flag['blended_3to1_usd_per_mtok'].min():g} and {flag['blended_3to1_usd_per_mtok'].max():g} dollars "
-                "per million tokens."
-            ),
-            units="USD per million tokens (log scale) against date",
-            datasets=("models", "price_history"),
-            source=f"Source: provider price pages and compilations in price_history; {EPOCH_SRC}; {POP_SRC}",
-            page=PAGE,
-            data=flagship_data,
-            chart=flagship_chart,
-        )
+    _add(
+        "fig-costs-flagship-vs-fixed",
+        flagship_data,
+        flagship_chart,
+        ("models", "price_history"),
+        f"Source: provider price pages and compilations in price_history; {EPOCH_SRC}; {POP_SRC}",
+        title=(
+            f"Fixed capability got far cheaper while flagship prices moved about "
+            f"{1 / flag_fit.factor_per_year:.1f}x a year "
+            f"({CI_PCT} CI {1 / flag_fit.factor_per_year_ci()[1]:.1f} to "
+            f"{1 / flag_fit.factor_per_year_ci()[0]:.1f})"
+        ),
+        caption=(
+            "Points: launch list prices of each provider's top-tier model (3:1 blend; faint points are grade C "
+            "sources). Step lines: the cheapest model reaching a fixed level "
+            f"({LEVEL}; GPQA Diamond >= {costs.GPQA_LEVEL[1]:g}), "
+            "reasoning models excluded. Both statements are true at once: a given capability gets much cheaper, "
+            "the newest best model does not."
+        ),
+        alt=(
+            "Log-scale chart: two step lines fall steeply while scattered flagship prices stay between "
+            f"{flag['blended_3to1_usd_per_mtok'].min():g} and {flag['blended_3to1_usd_per_mtok'].max():g} dollars "
+            "per million tokens."
+        ),
+        units="USD per million tokens (log scale) against date",
     )
-    register(
-        Figure(
-            id="fig-costs-gpu-price-performance",
-            title=(
-                f"GPU FLOP/s per dollar rose {gfit.factor_per_year:.2f}x a year "
-                f"(90% CI {gfit.factor_per_year_ci()[0]:.2f}"
-                f" to {gfit.factor_per_year_ci()[1]:.2f}), far slower than LLM prices fell"
-            ),
-            caption=(
-                "Peak dense 16-bit FLOP/s of each accelerator divided by an observed purchase price (2024 dollars, "
-                "deflated with the BLS producer price index for data processing and hosting), with an OLS fit of "
-                "log value on date. Specs and prices are Epoch AI's; consumer and data-centre GPUs are both included."
-            ),
-            alt="Log-scale scatter of FLOP per second per dollar by purchase date, rising gently along a dashed line.",
-            units="FLOP/s per 2024 USD (log scale) against price date",
-            datasets=("gpu_prices", "hardware"),
-            source=f"Source: {HW_SRC}; analysis: this report",
-            page=PAGE,
-            data=gpu_data,
-            chart=gpu_chart,
-        )
+    _add(
+        "fig-costs-gpu-price-performance",
+        gpu_data,
+        gpu_chart,
+        ("gpu_prices", "hardware"),
+        f"Source: {HW_SRC}; analysis: this report",
+        title=(
+            f"GPU FLOP/s per dollar rose {gfit.factor_per_year:.2f}x a year "
+            f"({CI_PCT} CI {gfit.factor_per_year_ci()[0]:.2f}"
+            f" to {gfit.factor_per_year_ci()[1]:.2f}), far slower than LLM prices fell"
+        ),
+        caption=(
+            "Peak dense 16-bit FLOP/s of each accelerator divided by an observed purchase price (2024 dollars, "
+            "deflated with the BLS producer price index for data processing and hosting), with an OLS fit of "
+            "log value on date. Specs and prices are Epoch AI's; consumer and data-centre GPUs are both included."
+        ),
+        alt="Log-scale scatter of FLOP per second per dollar by purchase date, rising gently along a dashed line.",
+        units="FLOP/s per 2024 USD (log scale) against price date",
     )
     big = h100[h100["vendor_kind"].str.startswith("Large")]["price_usd_2024"]
     other = h100[~h100["vendor_kind"].str.startswith("Large")]["price_usd_2024"]
-    register(
-        Figure(
-            id="fig-costs-h100-hour",
-            title=(
-                f"An H100 hour costs about ${other.median():.2f} at smaller clouds and ${big.median():.2f} at the "
-                "largest ones: no clear fall in rental prices"
-            ),
-            caption=(
-                "On-demand cloud prices per H100 SXM5 80GB chip-hour in Epoch AI's price database, in 2024 dollars. "
-                "List prices only: committed-use and spot discounts are not shown."
-            ),
-            alt=(
-                f"Scatter of H100 hourly prices by date: smaller clouds cluster near {other.median():.0f} dollars, "
-                f"the largest clouds near {big.median():.0f} dollars, with no downward trend."
-            ),
-            units="USD per chip-hour (2024 dollars) against date",
-            datasets=("gpu_prices",),
-            source=f"Source: {HW_SRC}",
-            page=PAGE,
-            data=h100_data,
-            chart=h100_chart,
-        )
+    _add(
+        "fig-costs-h100-hour",
+        h100_data,
+        h100_chart,
+        ("gpu_prices",),
+        f"Source: {HW_SRC}",
+        title=(
+            f"An H100 hour costs about ${other.median():.2f} at smaller clouds and ${big.median():.2f} at the "
+            "largest ones: no clear fall in rental prices"
+        ),
+        caption=(
+            "On-demand cloud prices per H100 SXM5 80GB chip-hour in Epoch AI's price database, in 2024 dollars. "
+            "List prices only: committed-use and spot discounts are not shown."
+        ),
+        alt=(
+            f"Scatter of H100 hourly prices by date: smaller clouds cluster near {other.median():.0f} dollars, "
+            f"the largest clouds near {big.median():.0f} dollars, with no downward trend."
+        ),
+        units="USD per chip-hour (2024 dollars) against date",
     )
-    register(
-        Figure(
-            id="fig-costs-decomposition",
-            title=(
-                f"Cheaper hardware explains about {ours_hw_share:.0%} of the yearly price fall at GPT-3.5 level; "
-                f"Gundlach et al. give it {g_hw_share:.0%} at GPQA level"
-            ),
-            caption=(
-                "Each bar splits a yearly price-decline factor into multiplicative parts, shown as shares of its "
-                "logarithm. Ours: the MMLU >= 64.8 frontier rate against the GPU FLOP/s-per-dollar rate; the rest "
-                "lumps together better algorithms, smaller models and lower margins. Gundlach et al.: their "
-                "repository's GPQA Diamond decomposition (competition x hardware x algorithms), which assumes "
-                f"{g_hw:.2g}x a year for hardware (their tables use {1 / 0.7:.3g}x, i.e. 30% cheaper a year: a "
-                "conflict recorded in the data)."
-            ),
-            alt=(
-                f"Two horizontal stacked bars: hardware is {ours_hw_share:.0%} of ours and {g_hw_share:.0%} of "
-                "Gundlach et al.'s split."
-            ),
-            units="share of log price decline",
-            datasets=("models", "gpu_prices", "hardware", "headline_rates"),
-            source=f"Source: {EPOCH_SRC}; {HW_SRC}; Gundlach et al. repository; analysis: this report",
-            page=PAGE,
-            data=decomposition_data,
-            chart=decomposition_chart,
-        )
+    _add(
+        "fig-costs-decomposition",
+        decomposition_data,
+        decomposition_chart,
+        ("models", "gpu_prices", "hardware", "headline_rates"),
+        f"Source: {EPOCH_SRC}; {HW_SRC}; Gundlach et al. repository; analysis: this report",
+        title=(
+            f"Cheaper hardware explains about {ours_hw_share:.0%} of the yearly price fall at GPT-3.5 level; "
+            f"Gundlach et al. give it {g_hw_share:.0%} at GPQA level"
+        ),
+        caption=(
+            "Each bar splits a yearly price-decline factor into multiplicative parts, shown as shares of its "
+            f"logarithm. Ours: the {LEVEL} frontier rate against the GPU FLOP/s-per-dollar rate; the rest "
+            "lumps together better algorithms, smaller models and lower margins. Gundlach et al.: their "
+            "repository's GPQA Diamond decomposition (competition x hardware x algorithms), which assumes "
+            f"{g_hw:.2g}x a year for hardware (their tables use {epoch_hw['factor_per_year']:.3g}x, i.e. Epoch's "
+            f"{epoch_hw['published_value']:.0f}% cheaper a year: a conflict recorded in the data)."
+        ),
+        alt=(
+            f"Two horizontal stacked bars: hardware is {ours_hw_share:.0%} of ours and {g_hw_share:.0%} of "
+            "Gundlach et al.'s split."
+        ),
+        units="share of log price decline",
     )
     reasoning = t[t["reasoning"].astype(bool)]
     plain = t[~t["reasoning"].astype(bool)]
     out_ratio = reasoning["output_tokens_per_sample"].median() / plain["output_tokens_per_sample"].median()
-    register(
-        Figure(
-            id="fig-costs-cost-per-task",
-            title=(
-                f"Reasoning models write {out_ratio:.0f}"
-                "x more output per question, so their cost per task is far above what their price per token suggests"
-            ),
-            caption=(
-                "Cost of one GPQA Diamond question = Epoch AI's measured input and output tokens per question times "
-                "the model's input and output list prices, against the model's 3:1 blended price per token. Models "
-                "on a line parallel to the diagonal spend the same tokens per question; reasoning models sit above."
-            ),
-            alt="Log-log scatter of cost per question against price per token; reasoning models lie above the others.",
-            units="USD per question against USD per million tokens (both log scale)",
-            datasets=("eval_tokens", "price_history"),
-            source=(
-                "Source: Epoch AI evaluation logs (CC BY 4.0); provider list prices in price_history; "
-                "analysis: this report"
-            ),
-            page=PAGE,
-            data=task_data,
-            chart=task_chart,
-        )
+    _add(
+        "fig-costs-cost-per-task",
+        task_data,
+        task_chart,
+        ("eval_tokens", "price_history"),
+        ("Source: Epoch AI evaluation logs (CC BY 4.0); provider list prices in price_history; analysis: this report"),
+        title=(
+            f"Reasoning models write {out_ratio:.0f}"
+            "x more output per question, so their cost per task is far above what their price per token suggests"
+        ),
+        caption=(
+            "Cost of one GPQA Diamond question = Epoch AI's measured input and output tokens per question times "
+            "the model's input and output list prices, against the model's 3:1 blended price per token. Models "
+            "on a line parallel to the diagonal spend the same tokens per question; reasoning models sit above."
+        ),
+        alt="Log-log scatter of cost per question against price per token; reasoning models lie above the others.",
+        units="USD per question against USD per million tokens (both log scale)",
     )
 
 
