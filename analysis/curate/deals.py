@@ -832,7 +832,7 @@ def _sourced_priors(sources_dir: Path) -> list[dict]:
             "https://github.com/epoch-research/training-cost-trends",
             "Epoch AI (hardware prices)",
             "2025-06-20",
-            "B",
+            "A",  # Epoch's own dataset (the report's grading policy)
         )
     )
     dgx = _spec_value(specs, "DGX B200 (8x B200), Llama 4 Maverick", "tokens_per_second_per_user")
