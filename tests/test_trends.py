@@ -15,6 +15,7 @@ import pytest
 import statsmodels.api as sm
 from scipy import stats as sps
 
+from analysis.curate.models import EPOCH_COLUMNS, EPOCH_REASONING  # one mapping of Epoch's columns
 from analysis.paths import SOURCES_DIR
 from analysis.trends import (
     DAYS_PER_YEAR,
@@ -30,19 +31,6 @@ from analysis.trends import (
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EPOCH_DIR = SOURCES_DIR / "epoch_llm_price_trends"
-# Epoch's notebook excludes these reasoning models (they spend many more tokens per task).
-EPOCH_REASONING = ("o1", "o1-mini", "o1-preview", "o3-mini", "DeepSeek-R1")
-EPOCH_COLUMNS = {
-    "Model Name": "model_name",
-    "Release Date": "release_date",
-    "USD per 1M Tokens": "usd_per_mtok_blended_3to1",
-    "MMLU": "mmlu",
-    "GPQA Diamond": "gpqa_diamond",
-    "HumanEval": "humaneval",
-    "MATH-500": "math_500",
-    "LMSys Chatbot Arena ELO": "arena_elo",
-    "MATH 5": "math_level_5",
-}
 # Epoch's notebook renames this model before analysis; its published tables use the short name.
 EPOCH_NAME_ALIASES = {"GPT-3 175B (davinci)": "GPT-3"}
 
