@@ -132,65 +132,40 @@ def openrouter_checks(weekly: pd.DataFrame, week_start: Any = ARTICLE_WEEK) -> d
 # ---- 280-fold price fall ---------------------------------------------------------------------------------------
 
 
-def fold_and_rate(start_date: Any, start_price: float, end_date: Any, end_price: float) -> dict[str, float]:
-    """Fold decline (start/end price), months between the dates, and the implied decline factor per year.
+def ai_index_check(evidence: pd.DataFrame, models: pd.DataFrame) -> dict[str, Any]:
+    """The AI Index 2025 GPT-3.5-level fall: what the report states, and our reproduction as chapter 3 makes it.
 
-    Method: two endpoints, constant rate (analysis.trends.implied_factor_per_year); no uncertainty.
+    Stated (from claim C16's grade-A `headline_rates` rows): the fold (`stated_fold`, a floor), the endpoint prices
+    (USD per million tokens) and the span it describes (`analysis.costs.AI_INDEX_STATED_MONTHS`). Reproduced
+    (`analysis.costs.headline_280`, Epoch AI's data): the endpoint models' prices, `fold` (start / end price),
+    `months` between the endpoint
+    models' release dates, and the constant yearly factors over that span and over the stated one.
     """
-    from analysis.trends import implied_factor_per_year
+    from analysis import costs
 
-    start, end = pd.Timestamp(start_date), pd.Timestamp(end_date)
-    months = (end.year - start.year) * 12 + (end.month - start.month)
-    return {
-        "fold": start_price / end_price,
-        "months": float(months),
-        "factor_per_year": 1.0 / implied_factor_per_year(start, start_price, end, end_price),
-    }
-
-
-def ai_index_check(evidence: pd.DataFrame) -> dict[str, float]:
-    """The AI Index 2025 GPT-3.5-level endpoints (claim C16's A-graded rows) -> fold, months, factor a year.
-
-    Dates: the first of each endpoint month (the report gives months only), so `months` is exact.
-    """
     rows = evidence[evidence["claim_id"] == "C16"]
-    start = rows[rows["origin"].str.contains("usd_per_mtok_start")].iloc[0]
-    end = rows[rows["origin"].str.contains("usd_per_mtok_end")].iloc[0]
-    span = evidence[(evidence["claim_id"] == "C17")].iloc[0]["source_value_text"].split("..")
-    out = fold_and_rate(span[0] + "-01", float(start["source_value"]), span[1] + "-01", float(end["source_value"]))
-    out.update(start_price=float(start["source_value"]), end_price=float(end["source_value"]))
-    return out
 
+    def stated(metric: str) -> pd.Series:
+        return rows[rows["origin"].str.contains(f"#{metric}/")].iloc[0]
 
-def frontier_check(
-    models: pd.DataFrame, start: Any = "2022-11-30", end: Any = "2024-10-31", threshold: float = 64.8
-) -> dict[str, Any] | None:
-    """The same fall recomputed from the `models` dataset: cheapest model with MMLU >= `threshold` on each date.
-
-    Uses analysis.trends.price_frontier (Epoch AI method). Returns None when no qualifying model exists by `start`.
-    """
-    from analysis.trends import price_frontier
-
-    frontier = price_frontier(models, score="mmlu", threshold=threshold)
-    dates = pd.to_datetime(frontier["release_date"])
-    before_start = frontier[dates <= pd.Timestamp(start)]
-    before_end = frontier[dates <= pd.Timestamp(end)]
-    if before_start.empty or before_end.empty:
-        return None
-    first, last = before_start.iloc[-1], before_end.iloc[-1]
-    out = fold_and_rate(
-        first["release_date"],
-        float(first["usd_per_mtok_blended_3to1"]),
-        last["release_date"],
-        float(last["usd_per_mtok_blended_3to1"]),
-    )
-    out.update(
-        start_model=str(first["model_name"]),
-        end_model=str(last["model_name"]),
-        start_price=float(first["usd_per_mtok_blended_3to1"]),
-        end_price=float(last["usd_per_mtok_blended_3to1"]),
-    )
-    return out
+    h = costs.headline_280(models)
+    return {
+        "stated_fold": float(stated("price_decline_fold_total")["source_value"]),
+        "stated_grade": str(stated("price_decline_fold_total")["grade"]),
+        "stated_months": float(costs.AI_INDEX_STATED_MONTHS),
+        "start_price": float(stated("inference_price_usd_per_mtok_start")["source_value"]),
+        "end_price": float(stated("inference_price_usd_per_mtok_end")["source_value"]),
+        "model_start_price": float(h.start_price),
+        "model_end_price": float(h.end_price),
+        "fold": float(h.fold),
+        "months": float(h.months_actual),
+        "factor_per_year": float(h.factor_per_year_actual),
+        "factor_per_year_stated": float(h.factor_per_year_stated),
+        "start_model": costs.AI_INDEX_START_MODEL,
+        "end_model": costs.AI_INDEX_END_MODEL,
+        "start_date": h.start_date,
+        "end_date": h.end_date,
+    }
 
 
 # ---- dollar figures --------------------------------------------------------------------------------------------
@@ -262,6 +237,39 @@ def deal_version_ratios(deals: pd.DataFrame) -> pd.DataFrame:
             row[f"ratio_{bound}"] = a / o if pd.notna(a) and pd.notna(o) else float("nan")
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def direct_rows(evidence: pd.DataFrame, claim_id: str) -> pd.DataFrame:
+    """The rows the source compiler filed under this very claim (not background rows brought in by us)."""
+    rows = evidence[evidence["claim_id"] == claim_id]
+    return rows[rows["origin"].str.contains(f"#{claim_id}-", regex=False) & rows["source_value"].notna()]
+
+
+FRACTION_WORDS = {2: "half", 10: "one tenth"}
+
+
+def grade_phrase(evidence: pd.DataFrame, claim_id: str) -> str:
+    """'Only C-graded reports' or, if A/B rows exist, how many: the opening of a verdict reason."""
+    n_ab = int(evidence.loc[evidence["claim_id"] == claim_id, "grade"].isin(["A", "B"]).sum())
+    return "Only C-graded reports" if n_ab == 0 else f"{n_ab} A/B row{'s' if n_ab != 1 else ''} and C-graded reports"
+
+
+def dollar_consensus_text(evidence: pd.DataFrame, claim_id: str, article_usd_bn: float) -> str:
+    """What the other reports say about one of the article's dollar figures, in words computed from the rows.
+
+    E.g. 'No A/B source; all 7 unconfirmed (grade C) reports give one tenth of it ($20B)'. Uses the rows filed
+    under the claim (`direct_rows`); values in USD billion.
+    """
+    rows = direct_rows(evidence, claim_id)
+    values = rows["source_value"].astype(float)
+    n_ab = int(rows["grade"].isin(["A", "B"]).sum())
+    who = "No A/B source; " if n_ab == 0 else f"{n_ab} A/B source{'s' if n_ab != 1 else ''}; "
+    grades = "unconfirmed (grade C) " if n_ab == 0 else ""
+    if values.nunique() != 1:
+        return f"{who}the {len(rows)} {grades}reports give ${values.min():g}B to ${values.max():g}B"
+    ratio = article_usd_bn / values.iloc[0]
+    share = FRACTION_WORDS.get(round(ratio), f"1/{ratio:g}") if math.isclose(ratio, round(ratio)) else f"1/{ratio:.3g}"
+    return f"{who}all {len(rows)} {grades}reports give {share} of it (${values.iloc[0]:g}B)"
 
 
 # ---- the verdict rule and the ledger ---------------------------------------------------------------------------
@@ -454,12 +462,13 @@ def page_numbers(
     out["claim-share-later-pct"] = float(value["C10"])
     out["claim-spend-share-pct"] = float(value["C11"])
 
-    idx = ai_index_check(evidence)
-    for key in ("fold", "months", "factor_per_year", "start_price", "end_price"):
+    idx = ai_index_check(evidence, models)
+    for key in ("stated_fold", "stated_months", "fold", "months", "factor_per_year", "factor_per_year_stated"):
         out["aiindex-" + key.replace("_", "-")] = float(idx[key])
-    front = frontier_check(models)
-    if front is not None:
-        for key in ("fold", "months", "factor_per_year", "start_price", "end_price"):
-            out["frontier-" + key.replace("_", "-")] = float(front[key])
-        out["frontier-start-model"], out["frontier-end-model"] = front["start_model"], front["end_model"]
+    for key in ("start_price", "end_price"):
+        out["aiindex-" + key.replace("_", "-")] = float(idx[key])
+    out["aiindex-start-date"] = idx["start_date"].strftime("%d %b %Y").lstrip("0")
+    out["aiindex-end-date"] = idx["end_date"].strftime("%d %b %Y").lstrip("0")
+    out["aiindex-start-model"], out["aiindex-end-model"] = idx["start_model"], idx["end_model"]
+    out["aiindex-grade"] = idx["stated_grade"]
     return out

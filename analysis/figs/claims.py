@@ -69,27 +69,36 @@ def _verdicts_title() -> str:
     )
 
 
-register(
-    Figure(
-        id="fig-claims-verdicts",
-        title=_verdicts_title(),
-        caption=(
-            "Each bar counts the article's checkable claims in one part of the report, split by our verdict. "
-            "A verdict other than 'not verifiable' needs at least one A- or B-graded source that takes a side; "
-            "claims backed only by weak (grade C) reports stay 'not verifiable', whatever those reports say."
-        ),
-        alt=(
-            "Horizontal stacked bars for the Cerebras deal, inference shift and cost decline claims, coloured by "
-            "verdict. Almost all deal claims are grey (not verifiable); the cost claims are green (supported)."
-        ),
-        units="number of claims",
-        datasets=("claims",),
-        source="Source: claims of Tiger Brokers news (17 Apr 2026) checked by this report; verdicts in data/claims.csv",
-        page=PAGE,
-        data=verdicts_data,
-        chart=verdicts_chart,
+def _verdicts_alt() -> str:
+    counts = checks.verdict_counts(load("claims"))
+    parts = []
+    for topic in checks.TOPIC_ORDER:
+        rows = counts[(counts["topic"] == topic) & (counts["n_claims"] > 0)]
+        parts.append(
+            f"{TOPIC_LABELS[topic]}: " + ", ".join(f"{int(r.n_claims)} {r.verdict}" for r in rows.itertuples())
+        )
+    return (
+        "Horizontal stacked bars for the Cerebras deal, inference shift and cost decline claims, coloured by "
+        "verdict (grey: not verifiable). " + "; ".join(parts) + "."
     )
-)
+
+
+VERDICTS_FIGURE = {
+    "id": "fig-claims-verdicts",
+    "title": _verdicts_title(),
+    "caption": (
+        "Each bar counts the article's checkable claims in one part of the report, split by our verdict. "
+        "A verdict other than 'not verifiable' needs at least one A- or B-graded source that takes a side; "
+        "claims backed only by weak (grade C) reports stay 'not verifiable', whatever those reports say."
+    ),
+    "alt": _verdicts_alt(),
+    "units": "number of claims",
+    "datasets": ("claims",),
+    "source": "Source: claims of Tiger Brokers news (17 Apr 2026) checked by this report; verdicts in data/claims.csv",
+    "data": verdicts_data,
+    "chart": verdicts_chart,
+}
+register(Figure(page=PAGE, **VERDICTS_FIGURE))
 
 
 # ---- 2. the article's dollar figures against other reports' ---------------------------------------------------
@@ -109,31 +118,23 @@ def dollars_data() -> pd.DataFrame:
 
 
 def dollars_chart(df: pd.DataFrame) -> alt.Chart:
-    return (
-        alt.Chart(df)
-        .mark_point(filled=True, opacity=0.85)
-        .encode(
-            x=alt.X(
-                "value_usd_bn:Q",
-                scale=charts.log_scale(domain=[0.5, 600]),
-                axis=charts.usd_axis("USD billion", log=True, values=DOLLAR_TICKS),
-            ),
-            y=alt.Y("claim_label:N", title=None),
-            color=alt.Color(
-                "grade:N",
-                title="Source grade",
-                scale=alt.Scale(domain=list(GRADE_COLORS), range=list(GRADE_COLORS.values())),
-            ),
-            shape=alt.Shape(
-                "reported_by:N",
-                title="Figure from",
-                scale=alt.Scale(domain=["article", "other report"], range=["diamond", "circle"]),
-            ),
-            size=alt.Size("n_reports:Q", title="Reports", scale=alt.Scale(range=[60, 400]), legend=None),
-            tooltip=["claim:N", "reported_by:N", "grade:N", "value_usd_bn:Q", "n_reports:Q"],
-        )
-        .properties(height=180)
-    )
+    # The axis spans the data with a factor of two of room on each side (log scale).
+    domain = [float(df["value_usd_bn"].min()) / 2, float(df["value_usd_bn"].max()) * 2]
+    grade_scale = alt.Scale(domain=list(GRADE_COLORS), range=list(GRADE_COLORS.values()))
+    shape_scale = alt.Scale(domain=["article", "other report"], range=["diamond", "circle"])
+    encoding = {
+        "x": alt.X(
+            "value_usd_bn:Q",
+            scale=charts.log_scale(domain=domain),
+            axis=charts.usd_axis("USD billion", log=True, values=DOLLAR_TICKS),
+        ),
+        "y": alt.Y("claim_label:N", title=None),
+        "color": alt.Color("grade:N", title="Source grade", scale=grade_scale),
+        "shape": alt.Shape("reported_by:N", title="Figure from", scale=shape_scale),
+        "size": alt.Size("n_reports:Q", title="Reports", scale=alt.Scale(range=[60, 400]), legend=None),
+        "tooltip": ["claim:N", "reported_by:N", "grade:N", "value_usd_bn:Q", "n_reports:Q"],
+    }
+    return alt.Chart(df).mark_point(filled=True, opacity=0.85).encode(**encoding).properties(height=180)
 
 
 def _dollars_title() -> str:
@@ -143,28 +144,44 @@ def _dollars_title() -> str:
     return f"Each of the article's Cerebras dollar figures is {span} what other reports give"
 
 
-register(
-    Figure(
-        id="fig-claims-dollars",
-        title=_dollars_title(),
-        caption=(
-            "Diamonds are the article's figures; circles are the figures other reports give for the same claim "
-            "(larger circles: more reports with that value), coloured by the source's grade. Every other report "
-            "in the store is grade C, so the pattern is strong but unconfirmed by a primary source."
-        ),
-        alt=(
-            "Dot plot on a log dollar axis with four rows: the April commitment, the January deal, the data-centre "
-            "funding and the three-year total. In each row the article's diamond sits one decade to the right of "
-            "the cluster of other reports."
-        ),
-        units="USD billion (log scale)",
-        datasets=("claims", "claim_evidence"),
-        source=(
-            "Source: Tiger Brokers news (17 Apr 2026); other reports as listed in data/claim_evidence.csv "
-            "(deals/claims_cerebras.csv); analysis: this report"
-        ),
-        page=PAGE,
-        data=dollars_data,
-        chart=dollars_chart,
+def _dollars_caption() -> str:
+    comp = checks.dollar_comparison(load("claims"), load("claim_evidence"))
+    grades = sorted(set(comp.loc[comp["who"] != "article", "grade"]))
+    graded = (
+        f"Every other report in the store is grade {grades[0]}, so the pattern is strong but unconfirmed by a "
+        "primary source."
+        if grades == ["C"]
+        else f"The other reports are graded {', '.join(grades)}."
     )
-)
+    return (
+        "Diamonds are the article's figures; circles are the figures other reports give for the same claim "
+        "(larger circles: more reports with that value), coloured by the source's grade. " + graded
+    )
+
+
+def _dollars_alt() -> str:
+    ratios = checks.dollar_ratios(checks.dollar_comparison(load("claims"), load("claim_evidence")))
+    labels = "; ".join(DOLLAR_LABELS.get(c, c) for c in ratios["claim_id"])
+    lo, hi = float(ratios["ratio"].min()), float(ratios["ratio"].max())
+    factor = f"{lo:g} times" if lo == hi else f"{lo:.3g} to {hi:.3g} times"
+    return (
+        f"Dot plot on a log dollar axis with {len(ratios)} rows: {labels}. In each row the article's diamond sits "
+        f"at {factor} the median of the other reports' circles."
+    )
+
+
+DOLLARS_FIGURE = {
+    "id": "fig-claims-dollars",
+    "title": _dollars_title(),
+    "caption": _dollars_caption(),
+    "alt": _dollars_alt(),
+    "units": "USD billion (log scale)",
+    "datasets": ("claims", "claim_evidence"),
+    "source": (
+        "Source: Tiger Brokers news (17 Apr 2026); other reports as listed in data/claim_evidence.csv "
+        "(deals/claims_cerebras.csv); analysis: this report"
+    ),
+    "data": dollars_data,
+    "chart": dollars_chart,
+}
+register(Figure(page=PAGE, **DOLLARS_FIGURE))
