@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     curate.add_argument("names", nargs="*", help="datasets to regenerate (default: all)")
     figures = sub.add_parser("figures")
     figures.add_argument("action", choices=["export"])
+    figures.add_argument("--force", action="store_true", help="export even if nothing changed since the last export")
     sub.add_parser("build")
     notebooks = sub.add_parser("notebooks")
     notebooks.add_argument("paths", nargs="*", type=Path)
@@ -44,9 +45,15 @@ def main(argv: list[str] | None = None) -> int:
         for line in curate_all(only=args.names or None):
             print(line)
     elif args.command == "figures":
-        from analysis.figures import export_all
+        if args.force:
+            from analysis.figures import export_all
 
-        for line in export_all():
+            lines = export_all()
+        else:
+            from analysis.build import export_figures_if_changed
+
+            lines = export_figures_if_changed()
+        for line in lines:
             print(line)
     elif args.command == "build":
         from analysis.build import build_book

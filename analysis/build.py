@@ -35,6 +35,27 @@ def tree_digest(root: Path, entries: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
+# What the figure exports are made from: the code and data that draw them, the citation metadata, the shipped font.
+EXPORT_INPUTS = ("analysis", "data", "CITATION.cff", "_static/fonts")
+
+
+def export_figures_if_changed(root: Path = ROOT) -> list[str]:
+    """Export every figure into _static/figures unless its inputs are identical to those of the last export.
+
+    Rendering and even importing the chart stack take seconds; a no-change `make book` should not pay for them.
+    """
+    stamp = root / "_build" / ".figures-inputs.sha256"
+    digest = tree_digest(root, EXPORT_INPUTS)
+    if stamp.exists() and stamp.read_text().strip() == digest and (root / "_static/figures/figures.json").exists():
+        return ["figures unchanged since the last export (inputs identical): nothing to do"]
+    from analysis.figures import export_all
+
+    lines = export_all()
+    stamp.parent.mkdir(exist_ok=True)
+    stamp.write_text(digest + "\n")
+    return lines
+
+
 def publish_data(root: Path = ROOT) -> None:
     """Copy the curated CSVs and datapackage.json to _static/data/ so the site offers them for download."""
     target = root / "_static" / "data"
@@ -76,13 +97,15 @@ def build_book(
     inputs_stamp, pages_stamp = build / STAMP_NAME, build / PAGES_STAMP_NAME
     inputs = tree_digest(root, input_trees)
     pages = tree_digest(root, tuple(e for e in page_trees if (root / e).exists()))
-    if _stamp_changed(inputs_stamp, inputs):
+    inputs_changed, pages_changed = _stamp_changed(inputs_stamp, inputs), _stamp_changed(pages_stamp, pages)
+    if inputs_changed:
         print("analysis/ or data/ changed since the last build: clearing the execution cache", flush=True)
         shutil.rmtree(build / ".jupyter_cache", ignore_errors=True)
         shutil.rmtree(build / ".doctrees", ignore_errors=True)
     if (root / "data" / "datapackage.json").exists():
         publish_data(root)
-    prime_execution_cache(root)
+    if inputs_changed or pages_changed:  # nothing changed: every notebook's result is cached already
+        prime_execution_cache(root)
     cmd = [
         str(Path(sys.executable).with_name("jupyter-book")),
         "build",
@@ -92,7 +115,7 @@ def build_book(
         "--keep-going",
     ]
     # A page can paste numbers glued in another page: when any page changed, re-read all (execution stays cached).
-    if _stamp_changed(pages_stamp, pages):
+    if pages_changed:
         cmd.append("--all")
     subprocess.run(cmd, check=True, cwd=root)
     inputs_stamp.write_text(inputs + "\n")

@@ -61,3 +61,25 @@ def test_tree_digest_sees_content_and_names(tmp_path):
     (tmp_path / "d" / "a.csv").rename(tmp_path / "d" / "b.csv")
     renamed = tree_digest(tmp_path, ("d",))
     assert len({before, changed, renamed}) == 3
+
+
+def test_figure_export_reruns_only_when_its_inputs_change(tmp_path, monkeypatch):
+    from analysis import build, figures
+
+    calls = []
+
+    def fake_export_all():
+        calls.append(1)
+        (tmp_path / "_static" / "figures").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "_static" / "figures" / "figures.json").write_text("{}")
+        return ["exported"]
+
+    monkeypatch.setattr(figures, "export_all", fake_export_all)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.csv").write_text("x\n1\n")
+    build.export_figures_if_changed(tmp_path)
+    build.export_figures_if_changed(tmp_path)
+    assert len(calls) == 1
+    (tmp_path / "data" / "a.csv").write_text("x\n2\n")
+    build.export_figures_if_changed(tmp_path)
+    assert len(calls) == 2
