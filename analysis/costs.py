@@ -723,15 +723,6 @@ def _h100_sample(h100: pd.DataFrame, since: str = "2024-01-01") -> dict[str, flo
     }
 
 
-def glue_numbers(numbers: dict[str, float | int | str], prefix: str = "costs") -> None:
-    """Glue every chapter number under `prefix-key` for {glue:text}; strings as Markdown so {glue:md} renders them."""
-    from IPython.display import Markdown
-    from myst_nb import glue
-
-    for key, value in numbers.items():
-        glue(f"{prefix}-{key}", Markdown(value) if isinstance(value, str) else value, display=False)
-
-
 def decline_display(table: pd.DataFrame) -> pd.DataFrame:
     """The decline table formatted for reading: one row per threshold, Epoch-only and extended side by side."""
     t = table.copy()

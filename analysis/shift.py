@@ -39,20 +39,6 @@ def grade_label(grade: str) -> str:
     return f"grade {grade}" + (", unconfirmed" if grade == "C" else "")
 
 
-def glue_value(value: float | int | str) -> float | str:
-    """A value myst-nb can paste with a format spec: strings as they are, numbers as plain floats (numpy scalars
-    break formatted {glue:text})."""
-    return value if isinstance(value, str) else float(value)
-
-
-def glue_numbers(numbers: dict[str, float | int | str]) -> None:
-    """Glue every chapter number under its key (not displayed), for {glue:text} in the chapter's prose."""
-    from myst_nb import glue  # imported here: only notebooks need myst-nb at run time
-
-    for key, value in numbers.items():
-        glue(key, glue_value(value), display=False)
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Q1: inference's share of AI compute / spend
 

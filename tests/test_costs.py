@@ -227,14 +227,3 @@ def test_h100_sample_is_described(data):
     h100 = costs.chip_hour_prices(data["gpu_prices"])
     assert n["h100-n"] == len(h100) and n["h100-recent-n"] < n["h100-n"]
     assert n["h100-first"] <= f"{n['h100-recent-since']}-01-01" <= n["h100-last"]
-
-
-def test_glue_numbers_glues_strings_as_markdown(monkeypatch):
-    import myst_nb
-    from IPython.display import Markdown
-
-    seen = {}
-    monkeypatch.setattr(myst_nb, "glue", lambda key, value, display: seen.__setitem__(key, (value, display)))
-    costs.glue_numbers({"a": 1.5, "b": "2024-10-03"}, prefix="x")
-    assert seen["x-a"] == (1.5, False)
-    assert isinstance(seen["x-b"][0], Markdown) and seen["x-b"][1] is False

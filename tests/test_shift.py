@@ -251,9 +251,7 @@ def test_forecaster_organisations() -> None:
     assert shift.count_forecasters(toy) == {"named": 2, "unnamed": 1}
 
 
-def test_glue_values_and_grade_labels() -> None:
-    assert shift.glue_value(np.float64(1.5)) == 1.5 and type(shift.glue_value(np.int64(3))) is float
-    assert shift.glue_value("72nd") == "72nd"
+def test_grade_labels_and_periods() -> None:
     assert shift.grade_label("C") == "grade C, unconfirmed" and shift.grade_label("A") == "grade A"
     assert shift.period_text(pd.Timestamp("2026-05-04"), pd.Timestamp("2026-05-10")) == "4 to 10 May 2026"
     assert shift.period_text(pd.Timestamp("2026-04-27"), pd.Timestamp("2026-05-03")) == "27 Apr to 3 May 2026"
