@@ -47,7 +47,7 @@ test: lint unit nbval build-tests  ## the whole suite
 validate: install  ## validate every dataset against data/datapackage.json
 	$(RUN) python -m analysis validate
 
-curate: install  ## regenerate data/*.csv from ../shared/sources
+curate: install  ## regenerate data/*.csv from data/raw and data/editorial
 	$(RUN) python -m analysis curate
 
 serve:  ## serve the built site on http://localhost:$(PORT)

@@ -1,7 +1,8 @@
 """Command line: `python -m analysis <command>`.
 
 validate          validate every dataset against data/datapackage.json, one summary line per dataset
-curate [NAME..]   regenerate data/*.csv from ../shared/sources (deterministic)
+curate [NAME..]   regenerate data/*.csv from data/raw and data/editorial (deterministic)
+raw verify|manifest  check data/raw against its manifest of SHA-256 sums, or record the current sums
 figures export    write every registered figure to _static/figures (svg, png, csv, vl.json) + figures.json
 build             build the book (clears stale execution caches first)
 notebooks [NB..]  re-execute chapter notebooks in place
@@ -21,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("validate")
     curate = sub.add_parser("curate")
     curate.add_argument("names", nargs="*", help="datasets to regenerate (default: all)")
+    raw = sub.add_parser("raw")
+    raw.add_argument("action", choices=["verify", "manifest"])
     figures = sub.add_parser("figures")
     figures.add_argument("action", choices=["export"])
     figures.add_argument("--force", action="store_true", help="export even if nothing changed since the last export")
@@ -44,6 +47,17 @@ def main(argv: list[str] | None = None) -> int:
 
         for line in curate_all(only=args.names or None):
             print(line)
+    elif args.command == "raw":
+        from analysis import raw as raw_sources
+
+        if args.action == "manifest":
+            print(f"written: {raw_sources.write_manifest()}")
+        else:
+            try:
+                print(f"{raw_sources.verify()} raw files match data/raw/{raw_sources.MANIFEST_NAME}")
+            except raw_sources.RawSourceError as err:
+                print(f"invalid: {err}", file=sys.stderr)
+                return 1
     elif args.command == "figures":
         if args.force:
             from analysis.figures import export_all

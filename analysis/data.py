@@ -50,11 +50,13 @@ TRUE_VALUES, FALSE_VALUES = ("true", "True", "TRUE", "1"), ("false", "False", "F
 class DataValidationError(ValueError):
     """A dataset breaks its schema. Carries `file`, `row`, `column`, `value`, `rule` for programmatic use."""
 
-    def __init__(self, file: str, row: int | None, column: str | None, value: Any, rule: str) -> None:
+    def __init__(
+        self, file: str, row: int | None, column: str | None, value: Any, rule: str, line: int | None = None
+    ) -> None:
         self.file, self.row, self.column, self.value, self.rule = file, row, column, value, rule
         where = [file]
         if row is not None:
-            where.append(f"row {row} (line {row + 1})")
+            where.append(f"row {row} (line {line if line is not None else row + 1})")
         if column is not None:
             where.append(f"column {column!r}")
         if value is not None:
@@ -156,7 +158,7 @@ def _check_constraints(parsed: Any, raw: str, field: Field) -> str | None:
 
 def check_schema(res: dict[str, Any]) -> None:
     """Schema-level rules: provenance columns present, units consistent with field names."""
-    file = f"data/resources/{res['name']}.json"
+    file = res.get("descriptor_file", f"data/resources/{res['name']}.json")
     fields = fields_of(res)
     names = [f.name for f in fields]
     for needed in PROVENANCE_FIELDS:
@@ -197,9 +199,16 @@ def validate_table(name: str, path: Path | None = None) -> list[dict[str, Any]]:
 
 def validate_file(res: dict[str, Any], path: Path, label: str) -> list[dict[str, Any]]:
     """Check the CSV at `path` against the resource descriptor `res`; `label` names the file in errors."""
-    check_schema(res)
     rows = list(csv.reader(io.StringIO(_read_text(path, label), newline="")))
-    header, body = rows[0], rows[1:]
+    return validate_rows(res, rows[0], rows[1:], label)
+
+
+def validate_rows(
+    res: dict[str, Any], header: list[str], body: list[list[str]], label: str, lines: list[int] | None = None
+) -> list[dict[str, Any]]:
+    """Check rows of cell texts against `res`; `lines[i]` is the file line of row i+1 (default: CSV lines)."""
+    check_schema(res)
+    lines = lines or list(range(2, len(body) + 2))
     fields = fields_of(res)
     declared = [f.name for f in fields]
     for col in header:
@@ -214,34 +223,36 @@ def validate_file(res: dict[str, Any], path: Path, label: str) -> list[dict[str,
         raise DataValidationError(label, None, None, None, "no data rows")
     by_name = {f.name: f for f in fields}
     parsed_rows: list[dict[str, Any]] = []
-    for i, cells in enumerate(body, start=1):
+    for i, (cells, line) in enumerate(zip(body, lines, strict=True), start=1):
         if len(cells) != len(header):
-            raise DataValidationError(label, i, None, None, f"has {len(cells)} cells, the header has {len(header)}")
+            raise DataValidationError(
+                label, i, None, None, f"has {len(cells)} cells, the header has {len(header)}", line
+            )
         parsed: dict[str, Any] = {}
         for col, raw in zip(header, cells, strict=True):
             field = by_name[col]
             if raw == "":
                 if field.required:
-                    raise DataValidationError(label, i, col, raw, "required value is missing")
+                    raise DataValidationError(label, i, col, raw, "required value is missing", line)
                 parsed[col] = None
                 continue
             if raw != raw.strip():
-                raise DataValidationError(label, i, col, raw, "leading or trailing whitespace")
+                raise DataValidationError(label, i, col, raw, "leading or trailing whitespace", line)
             try:
                 value = _parse(raw, field)
             except ValueError as err:
                 expected = str(err) if str(err).startswith("a") else f"a {field.type}"
-                raise DataValidationError(label, i, col, raw, f"type {field.type}: expected {expected}") from None
+                raise DataValidationError(label, i, col, raw, f"type {field.type}: expected {expected}", line) from None
             broken = _check_constraints(value, raw, field)
             if broken:
-                raise DataValidationError(label, i, col, raw, broken)
+                raise DataValidationError(label, i, col, raw, broken, line)
             parsed[col] = value
         parsed_rows.append(parsed)
-    _check_keys(res, label, parsed_rows)
+    _check_keys(res, label, parsed_rows, lines)
     return parsed_rows
 
 
-def _check_keys(res: dict[str, Any], label: str, rows: list[dict[str, Any]]) -> None:
+def _check_keys(res: dict[str, Any], label: str, rows: list[dict[str, Any]], lines: list[int]) -> None:
     key = res["schema"].get("primaryKey")
     if not key:
         return
@@ -256,6 +267,7 @@ def _check_keys(res: dict[str, Any], label: str, rows: list[dict[str, Any]]) -> 
                 ",".join(key),
                 "|".join(map(str, value)),
                 f"duplicate primary key (first at row {seen[value]})",
+                lines[i - 1],
             )
         seen[value] = i
     for f in fields_of(res):
@@ -271,8 +283,11 @@ _DTYPES = {"string": "string", "number": "float64", "integer": "Int64", "boolean
 
 def load(name: str) -> pd.DataFrame:
     """Dataset `name` as a DataFrame with the schema's dtypes (dates as datetime64), validated first."""
-    res = resource(name)
-    rows = validate_table(name)
+    return frame_from_rows(resource(name), validate_table(name))
+
+
+def frame_from_rows(res: dict[str, Any], rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Validated rows as a DataFrame with the schema's dtypes (dates as datetime64)."""
     frame = pd.DataFrame.from_records(rows, columns=[f.name for f in fields_of(res)])
     for f in fields_of(res):
         if f.type == "date":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 ROOT: Path = Path(__file__).resolve().parent.parent
@@ -13,5 +12,9 @@ STATIC_DIR: Path = ROOT / "_static"
 FIGURES_DIR: Path = STATIC_DIR / "figures"
 BUILD_DIR: Path = ROOT / "_build"
 HTML_DIR: Path = BUILD_DIR / "html"
-# The raw source material sits beside the repository (../shared/sources); curation reads it, nothing else does.
-SOURCES_DIR: Path = Path(os.environ.get("INFERENCE_ERA_SOURCES", ROOT.parent / "shared" / "sources")).resolve()
+# Upstream files exactly as obtained, one folder per source (each with its README); curation reads them, nothing
+# else does. Their checksums are in data/raw/MANIFEST.sha256 (see analysis.raw).
+RAW_DIR: Path = DATA_DIR / "raw"
+SOURCES_DIR: Path = RAW_DIR
+# What a person entered (claims, verdict reasons, priors, overrides, notes), each row sourced and graded.
+EDITORIAL_DIR: Path = DATA_DIR / "editorial"

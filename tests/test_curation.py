@@ -14,7 +14,7 @@ from analysis.paths import ROOT, SOURCES_DIR
 
 @pytest.mark.parametrize("name", sorted(load_curators()))
 def test_committed_csv_is_what_curation_produces(name):
-    assert SOURCES_DIR.exists(), f"raw sources not found at {SOURCES_DIR} (set INFERENCE_ERA_SOURCES)"
+    assert SOURCES_DIR.is_dir(), f"raw sources not found at {SOURCES_DIR}"
     res = data.resource(name)
     columns = [f["name"] for f in res["schema"]["fields"]]
     frame = load_curators()[name](SOURCES_DIR)

@@ -79,8 +79,9 @@ def assemble_datapackage() -> str:
 
 def curate_all(sources_dir: Path = SOURCES_DIR, only: list[str] | None = None) -> list[str]:
     """Rebuild every dataset; return one line per dataset. Validation errors stop the run before data/ changes."""
-    from analysis import data
+    from analysis import data, raw
 
+    raw.verify(sources_dir)  # a missing or altered upstream file stops curation before anything is written
     DATAPACKAGE.write_text(assemble_datapackage(), encoding="utf-8")
     data.datapackage.cache_clear()
     lines = []

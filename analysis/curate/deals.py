@@ -1,6 +1,6 @@
 """Curate the compute-deal datasets: `compute_deals`, `deal_events` and `cost_priors`.
 
-Sources (all under the shared sources tree):
+Sources (all under data/raw):
 - deals/compute_deals.csv: one row per deal per source version (values, bases, durations, capacities as free text);
 - deals/claims_cerebras.csv: one row per (claim, source) for the article's Cerebras claims and background checks;
 - cost_declines/hardware_specs.csv and epoch_hardware/hardware_prices.csv: accelerator prices, power, cloud rates.

@@ -1,6 +1,6 @@
 """Curators for forecasts: inference's share of AI compute/spend, and inference-market sizes.
 
-Sources: `inference_shift/compute_share.csv` and `inference_shift/inference_market.csv` in the shared sources tree
+Sources: `inference_shift/compute_share.csv` and `inference_shift/inference_market.csv` in data/raw
 (one row per organisation, target year and metric; see that folder's README for what each metric measures).
 """
 

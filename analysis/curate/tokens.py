@@ -1,6 +1,6 @@
 """Curators for token-volume data: OpenRouter's weekly top models, and other token-volume observations.
 
-Sources (under the shared sources tree):
+Sources (under data/raw):
 - `openrouter_weekly/*.json`: weekly snapshots of openrouter.ai/rankings scraped by the public GitHub repository
   johnbean393/openrouter-inference-stats (commit 02966a2e). Top ~9-10 models per week only.
 - `inference_shift/token_volumes.csv`: token volumes reported by companies and the press, one row per source
