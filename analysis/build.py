@@ -66,22 +66,39 @@ def publish_data(root: Path = ROOT) -> None:
             shutil.copy2(path, target / path.name)
 
 
-def prime_execution_cache(root: Path, timeout_s: int = 300) -> None:
-    """Execute the notebooks whose code has no cached result, in parallel (one process per core).
+def prime_execution_cache(root: Path, timeout_s: int = 300) -> list[str]:
+    """Fill the execution cache so myst-nb executes nothing itself; return one line per notebook.
 
-    myst-nb executes notebooks one after another; the book's clean build is dominated by that. Executing them
-    first with jupyter-cache's parallel executor into the same cache lets myst-nb find every result already there.
-    A notebook that fails here is left uncached, so the book build re-executes it and reports the error.
+    A notebook whose committed outputs are current (`analysis.notebooks.is_current`) is cached as it is: its
+    outputs are what today's code produces, so a clean build does not pay for executing it again. The others
+    are executed with jupyter-cache's parallel executor (one process per core); a notebook that fails there is
+    left uncached, so the book build executes it again and reports the error.
     """
     from jupyter_cache import get_cache
+    from jupyter_cache.base import CachingError
     from jupyter_cache.executors import load_executor
+
+    from analysis.notebooks import is_current, shared_digest
 
     cache = get_cache(str(root / "_build" / ".jupyter_cache"))
     notebooks = sorted((root / "chapters").glob("*.ipynb")) if (root / "chapters").is_dir() else []
     notebooks += sorted(root.glob("*.ipynb"))
+    lines, stale, shared = [], [], shared_digest(root)
     for path in notebooks:
-        cache.add_nb_to_project(str(path))
-    load_executor("local-parallel", cache=cache).run_and_cache(timeout=timeout_s)
+        if is_current(path, root, shared):
+            cache.cache_notebook_file(str(path), check_validity=False, overwrite=True)
+            lines.append(f"{path.relative_to(root)}: committed outputs are current")
+        else:
+            try:  # a result cached for the same code cells may predate a change the digest sees
+                cache.remove_cache_record(cache.match_cache_file(str(path)).pk)
+            except (KeyError, CachingError):
+                pass
+            cache.add_nb_to_project(str(path))
+            stale.append(path)
+            lines.append(f"{path.relative_to(root)}: inputs changed since its outputs were committed: executing")
+    if stale:
+        load_executor("local-parallel", cache=cache).run_and_cache(timeout=timeout_s)
+    return lines
 
 
 def _stamp_changed(stamp: Path, digest: str) -> bool:
@@ -105,7 +122,8 @@ def build_book(
     if (root / "data" / "datapackage.json").exists():
         publish_data(root)
     if inputs_changed or pages_changed:  # nothing changed: every notebook's result is cached already
-        prime_execution_cache(root)
+        for line in prime_execution_cache(root):
+            print(line, flush=True)
     cmd = [
         str(Path(sys.executable).with_name("jupyter-book")),
         "build",

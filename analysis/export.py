@@ -128,8 +128,8 @@ def render(spec: dict[str, Any]) -> tuple[str, bytes]:
 
 def export_figure(fig: Figure, out_dir: Path) -> list[Path]:
     """Write `<id>.svg|png|csv|vl.json` for one figure; returns the paths written."""
-    df = fig.data()
-    spec = fig.finished(df).to_dict()
+    df = fig.plotted()
+    spec = fig.spec(df)
     spec_bytes = spec_json(spec).encode("utf-8")
     svg_path, png_path, spec_path = (out_dir / f"{fig.id}{suffix}" for suffix in (".svg", ".png", ".vl.json"))
     # Rendering dominates the export: an unchanged spec (same data, same chart) gives the same images, since

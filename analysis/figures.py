@@ -41,7 +41,20 @@ class Figure:
 
     def build(self) -> alt.TopLevelMixin:
         """The finished chart: the builder's chart with the report theme, title and source line."""
-        return self.finished(self.data())
+        return self.finished(self.plotted())
+
+    def plotted(self) -> pd.DataFrame:
+        """The plotted rows as published (CSV download, chart data): `data()` with floats rounded."""
+        from analysis.precision import round_frame
+
+        return round_frame(self.data())
+
+    def spec(self, df: pd.DataFrame | None = None) -> dict:
+        """The Vega-Lite spec of the finished chart of `df` (default: `plotted()`), every float in it rounded:
+        what the page embeds and the export writes, identical on any machine."""
+        from analysis.precision import round_value
+
+        return round_value(self.finished(self.plotted() if df is None else df).to_dict())
 
     def finished(self, df: pd.DataFrame) -> alt.TopLevelMixin:
         """The finished chart of the rows `df` (as returned by `data()`): one `data()` call serves both."""
@@ -117,7 +130,7 @@ EMBED_OPTIONS = {
 }
 
 
-def chart_html(fig_id: str, chart: alt.TopLevelMixin) -> str:
+def chart_html(fig_id: str, spec: dict) -> str:
     """The chart as the HTML Altair's notebook renderer emits, with a stable container id (`vega-<fig_id>`).
 
     Altair's own renderer names the container with a random uuid; a stable id keeps committed notebook
@@ -128,7 +141,7 @@ def chart_html(fig_id: str, chart: alt.TopLevelMixin) -> str:
     from altair.vegalite.v6 import VEGA_VERSION, VEGAEMBED_VERSION, VEGALITE_VERSION
 
     bundle = spec_to_mimebundle(
-        chart.to_dict(),
+        spec,
         format="html",
         mode="vega-lite",
         template="universal",
@@ -150,7 +163,7 @@ def glue_figure(fig_id: str) -> None:
     from myst_nb import glue
 
     fig = get(fig_id)
-    glue(fig_id, HTML(chart_html(fig_id, fig.build())), display=False)
+    glue(fig_id, HTML(chart_html(fig_id, fig.spec())), display=False)
     glue(f"{fig_id}-caption", Markdown(f"**{fig.title.rstrip('.')}.** {fig.caption}"), display=False)
 
 

@@ -6,10 +6,13 @@ import numbers
 from collections.abc import Mapping
 from typing import Any
 
+from analysis.precision import round_sig
+
 
 def pasteable(value: Any, markdown_strings: bool = False) -> Any:
     """A value myst-nb can paste with a format spec: numpy scalars become Python int/float (numpy-2 reprs break
-    formatted {glue:text}); strings stay text, or become Markdown for {glue:md} when `markdown_strings`."""
+    formatted {glue:text}), floats rounded by `analysis.precision`; strings stay text, or become Markdown for
+    {glue:md} when `markdown_strings`."""
     if isinstance(value, str):
         if markdown_strings:
             from IPython.display import Markdown
@@ -21,7 +24,7 @@ def pasteable(value: Any, markdown_strings: bool = False) -> Any:
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real):
-        return float(value)
+        return round_sig(value)  # the report's one rounding rule: same text on any machine
     return value
 
 

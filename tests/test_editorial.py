@@ -72,7 +72,8 @@ def test_yaml_entry_without_source_names_its_line(tmp_path):
 
 
 def test_yaml_unknown_field_and_malformed_yaml_are_errors(tmp_path):
-    text = "- key: a\n  vaule: 1\n  source_url: https://example.org/x\n  publisher: P\n  accessed: 2026-11-26\n  grade: A\n"
+    text = "- key: a\n  vaule: 1\n  source_url: https://example.org/x\n  publisher: P\n"
+    text += "  accessed: 2026-11-26\n  grade: A\n"
     assert _error(_table(tmp_path, text, ".yaml")).column == "vaule"
     err = _error(_table(tmp_path, "- key: [a\n", ".yaml"))
     assert "not valid YAML" in err.rule
