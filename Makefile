@@ -77,7 +77,7 @@ serve:  ## serve the built site on http://localhost:$(PORT)
 lab: install  ## open the notebooks in JupyterLab, with the package importable
 	$(RUN) jupyter lab chapters
 
-bench: install  ## measure clean build, no-change rebuild and page sizes; writes _build/bench.json
+bench: install  ## time a clean build, a no-change make book, make test in a lone clone; page sizes (_build/bench.json)
 	$(RUN) python -m analysis bench
 
 clean:  ## remove the built site, caches and exports

@@ -6,7 +6,8 @@ raw verify|manifest  check data/raw against its manifest of SHA-256 sums, or rec
 figures export    write every registered figure to _static/figures (svg, png, csv, vl.json) + figures.json
 build             build the book (clears stale execution caches first)
 notebooks [NB..]  re-execute chapter notebooks in place
-bench             time a clean build and a no-change rebuild, measure page sizes; writes _build/bench.json
+bench             time a clean build, a no-change make book and make test in a lone clone; page sizes; writes
+                  _build/bench.json
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("build")
     notebooks = sub.add_parser("notebooks")
     notebooks.add_argument("paths", nargs="*", type=Path)
-    sub.add_parser("bench")
+    bench = sub.add_parser("bench")
+    bench.add_argument("--no-clone", action="store_true", help="skip `make test` in a lone clone (minutes)")
     args = parser.parse_args(argv)
 
     if args.command == "validate":
@@ -74,15 +76,14 @@ def main(argv: list[str] | None = None) -> int:
 
         build_book()
     elif args.command == "notebooks":
-        from analysis.notebooks import chapter_notebooks, execute_in_place
+        from analysis.notebooks import chapter_notebooks, execute_all
 
-        for path in args.paths or chapter_notebooks():
-            print(f"executing {path}", flush=True)
-            execute_in_place(path)
+        for line in execute_all(args.paths or chapter_notebooks()):
+            print(line, flush=True)
     elif args.command == "bench":
         from analysis.bench import run_bench
 
-        run_bench()
+        run_bench(lone_clone=not args.no_clone)
     return 0
 
 

@@ -90,7 +90,7 @@ def prime_execution_cache(root: Path, timeout_s: int = 300) -> list[str]:
             lines.append(f"{path.relative_to(root)}: committed outputs are current")
         else:
             try:  # a result cached for the same code cells may predate a change the digest sees
-                cache.remove_cache_record(cache.match_cache_file(str(path)).pk)
+                cache.remove_cache(cache.match_cache_file(str(path)).pk)
             except (KeyError, CachingError):
                 pass
             cache.add_nb_to_project(str(path))
@@ -99,6 +99,20 @@ def prime_execution_cache(root: Path, timeout_s: int = 300) -> list[str]:
     if stale:
         load_executor("local-parallel", cache=cache).run_and_cache(timeout=timeout_s)
     return lines
+
+
+SITE_STAMP_NAME = ".site.sha256"
+# Everything the built HTML is made from (the published data copies in _static/data are made from data/).
+SITE_INPUTS = (*INPUT_TREES, *PAGE_TREES, "CITATION.cff", "uv.lock")
+
+
+def site_digest(root: Path, trees: tuple[str, ...] = SITE_INPUTS) -> str:
+    """Digest of `trees` and of `_static/` (but not its published data copies, which the build makes)."""
+    static = root / "_static"
+    static_trees = (
+        [f"_static/{p.name}" for p in sorted(static.iterdir()) if p.name != "data"] if static.is_dir() else []
+    )
+    return tree_digest(root, tuple(e for e in (*trees, *static_trees) if (root / e).exists()))
 
 
 def _stamp_changed(stamp: Path, digest: str) -> bool:
@@ -111,6 +125,14 @@ def build_book(
     """Run `jupyter-book build -W -n --keep-going`, first clearing caches that the inputs have outdated."""
     build = root / "_build"
     build.mkdir(exist_ok=True)
+    site, site_stamp = (
+        site_digest(root, (*input_trees, *page_trees, "CITATION.cff", "uv.lock")),
+        build / SITE_STAMP_NAME,
+    )
+    if (build / "html" / "index.html").is_file() and not _stamp_changed(site_stamp, site):
+        print("nothing the site is made from changed since the last build: _build/html is current", flush=True)
+        return
+    site_stamp.unlink(missing_ok=True)  # a failed build must not leave a stamp that says "current"
     inputs_stamp, pages_stamp = build / STAMP_NAME, build / PAGES_STAMP_NAME
     inputs = tree_digest(root, input_trees)
     pages = tree_digest(root, tuple(e for e in page_trees if (root / e).exists()))
@@ -138,3 +160,4 @@ def build_book(
     subprocess.run(cmd, check=True, cwd=root)
     inputs_stamp.write_text(inputs + "\n")
     pages_stamp.write_text(pages + "\n")
+    site_stamp.write_text(site + "\n")

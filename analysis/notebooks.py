@@ -85,5 +85,18 @@ def execute_in_place(path: Path, timeout_s: int = 300) -> None:
     staged.replace(path)
 
 
+def _execute(path: Path) -> str:
+    execute_in_place(path)
+    return f"executed {path}"
+
+
+def execute_all(paths: list[Path], workers: int = 2) -> list[str]:
+    """Execute `paths` in place, `workers` at a time in separate processes (sized for two cores); a line each."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_execute, paths))
+
+
 def chapter_notebooks() -> list[Path]:
     return sorted(CHAPTERS_DIR.glob("*.ipynb"))

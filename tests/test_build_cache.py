@@ -52,6 +52,33 @@ def test_data_change_reaches_the_page(tmp_path):
     assert shown_value(tmp_path) == "7.50"
 
 
+PAGE = ("page.ipynb", "_toc.yml", "_config.yml")
+
+
+def test_current_committed_outputs_are_rendered_without_executing(tmp_path):
+    from analysis.notebooks import STAMP_KEY, inputs_digest
+
+    make_book(tmp_path, "1.25")
+    nb = nbformat.read(tmp_path / "page.ipynb", as_version=4)
+    # Outputs no execution would give (the data say 1.25): seeing them proves the notebook was not executed.
+    nb.cells[0].outputs = [
+        nbformat.v4.new_output(
+            "display_data", data={"text/plain": "9.99"}, metadata={"scrapbook": {"name": "v", "mime_prefix": ""}}
+        )
+    ]
+    nb.metadata[STAMP_KEY] = {"inputs_sha256": inputs_digest(tmp_path / "page.ipynb", tmp_path)}
+    nbformat.write(nb, tmp_path / "page.ipynb")
+    build_book(tmp_path, input_trees=("data",), page_trees=PAGE)
+    assert shown_value(tmp_path) == "9.99"
+    (tmp_path / "data" / "value.csv").write_text("value\n7.5\n")  # the stamp is now stale: execute
+    build_book(tmp_path, input_trees=("data",), page_trees=PAGE)
+    assert shown_value(tmp_path) == "7.50"
+    page = tmp_path / "_build" / "html" / "page.html"
+    before = page.stat().st_mtime_ns
+    build_book(tmp_path, input_trees=("data",), page_trees=PAGE)  # nothing changed: Sphinx does not run
+    assert page.stat().st_mtime_ns == before
+
+
 def test_tree_digest_sees_content_and_names(tmp_path):
     (tmp_path / "d").mkdir()
     (tmp_path / "d" / "a.csv").write_text("x\n1\n")
