@@ -57,6 +57,41 @@ GRADE_DOMAIN = ["A", "B", "C"]
 GRADE_OPACITY = [1.0, 0.75, 0.35]
 
 
+# The theme's Vega-Lite `config`, in named pieces (each a block of the config) assembled by `theme_config`.
+TITLE_STYLE: dict[str, Any] = {
+    "anchor": "start",
+    "color": INK,
+    "fontSize": TITLE_FONT_SIZE,
+    "fontWeight": 700,
+    "subtitleColor": MUTED,
+    "subtitleFontSize": 12,
+    "offset": 12,
+}
+AXIS_STYLE: dict[str, Any] = {
+    "labelColor": MUTED,
+    "labelFontSize": 11,
+    "titleColor": INK,
+    "titleFontSize": 12,
+    "titleFontWeight": 400,
+    "gridColor": GRID,
+    "domainColor": "#8c8c8c",
+    "tickColor": "#8c8c8c",
+}
+LEGEND_STYLE: dict[str, Any] = {
+    "labelColor": MUTED,
+    "labelFontSize": 11,
+    "titleColor": INK,
+    "titleFontSize": 11,
+    "titleFontWeight": 400,
+    "symbolStrokeWidth": 2,
+}
+MARK_STYLES: dict[str, dict[str, Any]] = {
+    "line": {"strokeWidth": 2},
+    "point": {"filled": True, "size": 45},
+    "text": {"color": INK, "fontSize": 11},
+}
+
+
 def theme_config() -> dict[str, Any]:
     """The Vega-Lite `config` of the report theme."""
     return {
@@ -65,39 +100,13 @@ def theme_config() -> dict[str, Any]:
         "padding": 8,
         "view": {"continuousWidth": CHART_WIDTH_PX, "continuousHeight": CHART_HEIGHT_PX, "stroke": None},
         "range": {"category": PALETTE},
-        "title": {
-            "anchor": "start",
-            "color": INK,
-            "fontSize": TITLE_FONT_SIZE,
-            "fontWeight": 700,
-            "subtitleColor": MUTED,
-            "subtitleFontSize": 12,
-            "offset": 12,
-        },
-        "axis": {
-            "labelColor": MUTED,
-            "labelFontSize": 11,
-            "titleColor": INK,
-            "titleFontSize": 12,
-            "titleFontWeight": 400,
-            "gridColor": GRID,
-            "domainColor": "#8c8c8c",
-            "tickColor": "#8c8c8c",
-        },
+        "title": dict(TITLE_STYLE),
+        "axis": dict(AXIS_STYLE),
         "axisX": {"grid": False, "labelFlush": True},
         "axisY": {"domain": False, "ticks": False, "titleAngle": -90},
-        "legend": {
-            "labelColor": MUTED,
-            "labelFontSize": 11,
-            "titleColor": INK,
-            "titleFontSize": 11,
-            "titleFontWeight": 400,
-            "symbolStrokeWidth": 2,
-        },
+        "legend": dict(LEGEND_STYLE),
         "header": {"labelColor": INK, "labelFontSize": 12, "titleColor": INK, "titleFontSize": 12},
-        "line": {"strokeWidth": 2},
-        "point": {"filled": True, "size": 45},
-        "text": {"color": INK, "fontSize": 11},
+        **{mark: dict(style) for mark, style in MARK_STYLES.items()},
         "concat": {"spacing": 24},
     }
 

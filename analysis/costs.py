@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis import trends
+from analysis import editorial, trends
 
 EPOCH_TABLES = ("epoch_aa", "epoch_not_in_aa")
 BENCHMARKS = ("mmlu", "gpqa_diamond", "math_500", "math_level_5", "humaneval", "arena_elo")
@@ -431,12 +431,11 @@ def _rate_row(hr: pd.DataFrame, org: str, metric: str, scope_start: str = "") ->
     return rows.iloc[0]
 
 
-def comparison_table(headline_rates: pd.DataFrame, models: pd.DataFrame) -> pd.DataFrame:
-    """The four published headline rates next to ours, with method, price blend and period, all from data.
+def _comparison_figures(hr: pd.DataFrame, models: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """study id -> the figures of its comparison row (grade, headline as published, per-year reading), from data.
 
     Published values come from `headline_rates` (grades shown); ours are recomputed from `models`.
     """
-    hr = headline_rates
     h = headline_280(models)
     d = decline_tables(models)
     ep = d[d["data"].str.startswith("Epoch")]
@@ -448,65 +447,61 @@ def comparison_table(headline_rates: pd.DataFrame, models: pd.DataFrame) -> pd.D
     a16z_fold = _rate_row(hr, "a16z", "price_decline_fold_total", "MMLU>=42")
     g_range = _rate_row(hr, "Gundlach", "price_decline_factor_per_year_range")
     g_gpqa = _rate_row(hr, "Gundlach et al.", "price_decline_factor_per_year", "GPQA-Diamond; Pareto, all")
+    figures: dict[str, dict[str, str]] = {}
+    figures["ai_index"] = {
+        "grade": fold["grade"],
+        "headline": f"more than {fold['value']:.0f}-fold fall at GPT-3.5 level (MMLU >= {AI_INDEX_THRESHOLD:g})",
+        "per_year": f"{h.factor_per_year_stated:.0f}x if {AI_INDEX_STATED_MONTHS} months (as stated); "
+        f"{h.factor_per_year_actual:.0f}x over the {h.months_actual:.0f} months between the dates",
+    }
+    figures["epoch"] = {
+        "grade": epoch["grade"],
+        "headline": f"{epoch['value_low']:.0f}x to {epoch['value_high']:.0f}x per year, by task and level",
+        "per_year": f"our rerun: {ep['decline_factor_per_year'].min():.1f}x to "
+        f"{ep['decline_factor_per_year'].max():.0f}x over {len(ep)} thresholds",
+    }
+    figures["a16z"] = {
+        "grade": a16z["grade"],
+        "headline": f"about {a16z['value']:.0f}x per year ({a16z_fold['value']:.0f}x at "
+        f"{a16z_fold['scope'].split(';')[0]}, {a16z_fold['period_start']:%Y-%m} to {a16z_fold['period_end']:%Y-%m})",
+        "per_year": f"{a16z['value']:.0f}x",
+    }
+    figures["gundlach"] = {
+        "grade": g_gpqa["grade"],
+        "headline": f"{g_range['value_low']:.0f}x to {g_range['value_high']:.0f}x per year at the frontier",
+        "per_year": "GPQA Pareto: " + _fmt_ci(g_gpqa["value"], g_gpqa["ci_low"], g_gpqa["ci_high"]) + " (90%)",
+    }
+    figures["this_report"] = {
+        "grade": "A/B",  # Epoch's own data (A) plus the Price of Progress table (B)
+        "headline": f"GPT-3.5 level: {h.fit.decline_factor_per_year:.0f}x per year "
+        f"(OLS over {h.fit.n} frontier models)",
+        "per_year": f"MMLU >= {AI_INDEX_THRESHOLD:g}: "
+        + _fmt_ci(h.fit.decline_factor_per_year, *h.fit.decline_factor_ci())
+        + f"; GPQA >= {GPQA_LEVEL[1]:g} with 2025 models: "
+        + _fmt_ci(gpqa["decline_factor_per_year"], gpqa["decline_ci_low"], gpqa["decline_ci_high"]),
+    }
+    return figures
+
+
+def comparison_table(headline_rates: pd.DataFrame, models: pd.DataFrame) -> pd.DataFrame:
+    """The four published headline rates next to ours, with method, price blend and period.
+
+    Figures come from data (`_comparison_figures`); how each study measures and why it differs from ours is our
+    editorial text, in data/editorial/study_comparison.yaml (rows in that file's order).
+    """
+    figures = _comparison_figures(headline_rates, models)
+    studies = editorial.records("study_comparison")
+    if {s["study_id"] for s in studies} != set(figures):
+        raise KeyError(f"data/editorial/study_comparison.yaml must have one row per study: {sorted(figures)}")
     rows = [
         {
-            "study": "AI Index 2025 (Stanford HAI)",
-            "grade": fold["grade"],
-            "headline": f"more than {fold['value']:.0f}-fold fall at GPT-3.5 level (MMLU >= {AI_INDEX_THRESHOLD:g})",
-            "per_year": f"{h.factor_per_year_stated:.0f}x if {AI_INDEX_STATED_MONTHS} months (as stated); "
-            f"{h.factor_per_year_actual:.0f}x over "
-            f"the {h.months_actual:.0f} months between the dates",
-            "method": "two endpoints: cheapest qualifying model at start and end (Epoch/Artificial Analysis data)",
-            "blend": "3:1 input:output",
-            "why_it_differs": "a fold between two dates, not a fit; the yearly reading depends on the span, which the "
-            f"report gives as {AI_INDEX_STATED_MONTHS} months although the dates are further apart",
-        },
-        {
-            "study": "Epoch AI (Cottier et al., 2025)",
-            "grade": epoch["grade"],
-            "headline": f"{epoch['value_low']:.0f}x to {epoch['value_high']:.0f}x per year, by task and level",
-            "per_year": f"our rerun: {ep['decline_factor_per_year'].min():.1f}x to "
-            f"{ep['decline_factor_per_year'].max():.0f}x "
-            f"over {len(ep)} thresholds",
-            "method": "OLS of log price on date over successively cheapest models above a threshold; 90% CI",
-            "blend": "3:1 input:output",
-            "why_it_differs": "same data and method as ours; the wide range comes from short fits at high thresholds",
-        },
-        {
-            "study": "a16z 'LLMflation' (Appenzeller, 2024)",
-            "grade": a16z["grade"],
-            "headline": f"about {a16z['value']:.0f}x per year ({a16z_fold['value']:.0f}x at "
-            f"{a16z_fold['scope'].split(';')[0]}, "
-            f"{a16z_fold['period_start']:%Y-%m} to {a16z_fold['period_end']:%Y-%m})",
-            "per_year": f"{a16z['value']:.0f}x",
-            "method": "cheapest model above an MMLU threshold each month, compared between endpoints",
-            "blend": "1:1 (average of input and output price)",
-            "why_it_differs": "a lower threshold (GPT-3 level), hosted open models at third-party prices, endpoints "
-            "rather than a fit, and a blend that weights output tokens more",
-        },
-        {
-            "study": "Gundlach et al. (Price of Progress)",
-            "grade": g_gpqa["grade"],
-            "headline": f"{g_range['value_low']:.0f}x to {g_range['value_high']:.0f}x per year at the frontier",
-            "per_year": "GPQA Pareto: " + _fmt_ci(g_gpqa["value"], g_gpqa["ci_low"], g_gpqa["ci_high"]) + " (90%)",
-            "method": "regression of log price on date and logit(score), Pareto-frontier models, 2024-2025",
-            "blend": "3:1 (Artificial Analysis blended price)",
-            "why_it_differs": "controls for score across all frontier models instead of fixing one threshold, and "
-            "covers 2024-2025 only, when new frontier models arrived at high prices",
-        },
-        {
-            "study": "This report",
-            "grade": "A/B",
-            "headline": f"GPT-3.5 level: {h.fit.decline_factor_per_year:.0f}x per year "
-            f"(OLS over {h.fit.n} frontier models)",
-            "per_year": f"MMLU >= {AI_INDEX_THRESHOLD:g}: "
-            + _fmt_ci(h.fit.decline_factor_per_year, *h.fit.decline_factor_ci())
-            + f"; GPQA >= {GPQA_LEVEL[1]:g} with 2025 models: "
-            + _fmt_ci(gpqa["decline_factor_per_year"], gpqa["decline_ci_low"], gpqa["decline_ci_high"]),
-            "method": "Epoch AI's method on Epoch's data plus the 2025 Price of Progress models; 90% CI",
-            "blend": "3:1 input:output",
-            "why_it_differs": "",
-        },
+            "study": s["study"],
+            **figures[s["study_id"]],
+            "method": s["method"],
+            "blend": s["blend"],
+            "why_it_differs": (s["why_it_differs"] or "").format(stated_months=AI_INDEX_STATED_MONTHS),
+        }
+        for s in studies
     ]
     return pd.DataFrame(rows).rename(columns=COMPARISON_LABELS)
 

@@ -193,9 +193,11 @@ def test_notes_are_paraphrased(deals):
     for rec in events.to_dict("records"):
         assert rec["claim"] != claims.loc[rec["claim_id"], "claim"] or rec["claim_id"].startswith("B")
         assert pd.isna(rec["notes"]) or rec["notes"] != claims.loc[rec["claim_id"], "notes"]
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="data/editorial/deal_notes.yaml"):
         notes.note_for({}, "X-01", "a raw note")
     assert notes.note_for({}, "X-01", None) is None
+    with pytest.raises(KeyError, match="data/editorial/deal_claim_families.yaml"):
+        notes.claim_text("C99-a", "a claim family nobody worded")
 
 
 def test_amd_hurdle_read_from_the_filing_row():

@@ -1,15 +1,23 @@
 """Small, tested parsers for the messy cost-decline sources (prices, scores, dates, names, URLs).
 
-Every rule here is a documented curation decision; tests/test_curate_costs.py checks each one.
+Every rule here is a documented curation decision; tests/test_curate_costs.py checks each one. What a person
+decided about the sources (each site's publisher and grade, pages read through a copy, our phrases for the sources'
+notes) is read from data/editorial/; `require_each` makes an editorial row that refers to nothing an error.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from datetime import date
+from functools import cache
 
 import numpy as np
 import pandas as pd
+
+from analysis import editorial
+from analysis.data import DataValidationError
+from analysis.paths import EDITORIAL_DIR
 
 ACCESSED = "2026-11-26"  # the report's "data as of" date, used where a source row records no access date
 
@@ -201,91 +209,80 @@ def strip_strings(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+# ---- editorial tables: what a person entered, checked against what it refers to ------------------------------
+
+
+def editorial_file(name: str) -> str:
+    """Editorial table `name` as errors name it, e.g. 'data/editorial/sites.csv'."""
+    found = [p for p in (EDITORIAL_DIR / f"{name}.csv", EDITORIAL_DIR / f"{name}.yaml") if p.is_file()]
+    return f"data/editorial/{found[0].name}" if found else f"data/editorial/{name}"
+
+
+@cache
+def editorial_records(name: str) -> tuple[dict, ...]:
+    """Editorial table `name` as records, read once per process (rule tables are consulted once per curated row)."""
+    return tuple(editorial.records(name))
+
+
+def _entry_line(name: str, row: int) -> int:
+    """The file line where row `row` (1 = first) of editorial table `name` starts, for error messages."""
+    path = EDITORIAL_DIR / editorial_file(name).removeprefix("data/editorial/")
+    if path.suffix == ".csv":
+        return row + 1
+    import yaml
+
+    return yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader).value[row - 1].start_mark.line + 1
+
+
+def require_each(name: str, records: Iterable[dict], column: str, ok: Callable[[dict], bool], rule: str) -> None:
+    """Fail on the first editorial row for which `ok` is false, naming the file, row, key and `rule`.
+
+    An editorial row that refers to nothing (a note for a ledger row that is gone, a rule that matches no row) is
+    stale: an error, never silently ignored.
+    """
+    for i, rec in enumerate(records, start=1):
+        if not ok(rec):
+            raise DataValidationError(editorial_file(name), i, column, rec[column], rule, _entry_line(name, i))
+
+
+def require_keys(name: str, records: Iterable[dict], column: str, known: set[str], where: str) -> None:
+    """Every editorial row's `column` must name a row of `where` (whose keys are `known`)."""
+    require_each(name, records, column, lambda r: r[column] in known, f"names a row that {where} does not have")
+
+
 # ---- publisher and grade of the page actually read -------------------------------------------------------------
 
-# Pages the compilation cites by their official address but read through a copy (its notes and README say so):
-# the copy is the page actually read, so it is the row's source_url (graded as a copy).
-READ_VIA = {
-    "https://hai.stanford.edu/ai-index/2025-ai-index-report": (
-        "https://github.com/shiva9198/module_1_rag/blob/HEAD/data/sample_doc.txt"
-    ),
-    "https://hai.stanford.edu/ai-index/2026-ai-index-report": (
-        "https://github.com/tingwei161803/ai-index-report-2026/blob/"
-        "b153da839bec740a68b878e0dc31b500394fd037/docs/data/research.js"
-    ),
-    "https://epoch.ai/blog/trends-in-gpu-price-performance": (
-        "https://github.com/epoch-research/epoch-website/blob/HEAD/_blog/2022-06-27-trends-in-gpu-price-performance.md"
-    ),
-    # Only a third-party summary of this paper was read; the site was recorded, not the page.
-    "https://epoch.ai/blog/trends-in-machine-learning-hardware": "https://longterm-wiki.vercel.app/",
-}
 
-# Publisher and policy grade by site (host + path prefix, without 'www.'); the longest matching prefix wins.
-# Policy: A = the primary party's own publication (company docs and releases, official reports, Epoch AI's own
-# datasets and insights); B = established outlet, research organisation, reputable analyst; C = blog, wiki,
-# aggregator, partial mirror or summary of documents, forum, unknown or machine-written site; a verbatim full-text
-# copy of a primary report, like wire copy republished word for word, is B. Simon Willison's blog and his
-# llm-prices compilation are one blog-like source: C.
-SITES: dict[str, tuple[str, str]] = {
-    "62dac.conference-program.com": ("Design Automation Conference (DAC 62 programme)", "B"),
-    "a16z.com": ("Andreessen Horowitz (a16z)", "B"),
-    "aiwiki.ai": ("AI Wiki (aiwiki.ai)", "C"),
-    "aiwiki.dev": ("aiwiki.dev (mirror of Anthropic's docs)", "C"),
-    "api-docs.deepseek.com": ("DeepSeek", "A"),
-    "arxiv.org/abs/2511.23455": ("Gundlach et al. (MIT FutureTech), arXiv preprint", "B"),
-    "arxiv.org/html/2405.21015": ("Cottier et al. (Epoch AI), arXiv preprint", "A"),
-    "autopilotr.com": ("Autopilotr", "C"),
-    "awsdocs-neuron.readthedocs-hosted.com": ("Amazon Web Services (Neuron docs)", "A"),
-    "bigbullcloud.com": ("BigBullCloud (blog)", "C"),
-    "cerebras.ai": ("Cerebras", "A"),
-    "community.openai.com": ("OpenAI Developer Community (forum)", "C"),
-    "deptofthomas.micro.blog": ("Dept of Thomas (blog)", "C"),
-    "docs.anthropic.com": ("Anthropic", "A"),
-    "docs.cloud.google.com": ("Google Cloud", "A"),
-    "en.gamegpu.com": ("GameGPU", "C"),
-    "epoch.ai": ("Epoch AI", "A"),
-    "filterhn.com": ("FilterHN (Hacker News reader)", "C"),
-    "github.com/epoch-research": ("Epoch AI", "A"),
-    "github.com/hansgundlach": ("Gundlach et al. (MIT FutureTech)", "B"),
-    # A verbatim text copy of the official report, like wire copy republished word for word: B, not A.
-    "github.com/shiva9198/module_1_rag": ("Stanford HAI, AI Index 2025 (verbatim text copy on GitHub)", "B"),
-    "github.com/simonw": ("Simon Willison (llm-prices)", "C"),
-    "github.com/tingwei161803/ai-index-report-2026": ("tingwei161803 (unofficial AI Index 2026 summary)", "C"),
-    "glennklockwood.com": ("Glenn K. Lockwood (personal notes)", "C"),
-    "hai.stanford.edu": ("Stanford HAI (AI Index)", "A"),
-    "insidehpc.com": ("insideHPC", "B"),
-    "jacar.es": ("Jacar (blog)", "C"),
-    "laitimes.com": ("Laitimes (news digest)", "C"),
-    "langfa.st": ("langfa.st", "C"),
-    "longterm-wiki.vercel.app": ("LongtermWiki", "C"),
-    "mattfife.com": ("Matt Fife (blog)", "C"),
-    "modelpedia.dev": ("Modelpedia", "C"),
-    "openai.com": ("OpenAI", "A"),
-    "sambanova.ai": ("SambaNova", "A"),
-    "simonwillison.net": ("Simon Willison (blog)", "C"),
-    "techgethub.com": ("TechGetHub", "C"),
-    "techpowerup.com": ("TechPowerUp", "B"),
-    "theindiansubcontinent.com": ("The Indian Subcontinent (news site)", "C"),
-    "tomshardware.com": ("Tom's Hardware", "B"),
-    "aitechsuite.com": ("AI Tech Suite", "C"),
-    "anandtech.com": ("AnandTech", "B"),
-    "xmsumi.com": ("Xmsumi (news digest)", "C"),
-}
+@cache
+def read_via() -> dict[str, str]:
+    """Cited address -> the copy actually read (data/editorial/page_copies.csv): the copy is the row's source_url."""
+    return {r["cited_url"]: r["source_url"] for r in editorial_records("page_copies")}
+
+
+@cache
+def sites() -> dict[str, tuple[str, str]]:
+    """Site (host + path prefix, without 'www.') -> (publisher, policy grade), from data/editorial/sites.csv.
+
+    The policy (A primary party, B established outlet or research organisation, C blog, wiki, aggregator, mirror,
+    summary, forum or unknown site) is stated in that table's descriptor.
+    """
+    return {r["site"]: (r["publisher"], r["grade"]) for r in editorial_records("sites")}
 
 
 def page_read(url: str) -> str:
-    """The URL of the page actually read for a cited `url` (a copy where READ_VIA records one)."""
-    return READ_VIA.get(url.rstrip("/"), url)
+    """The URL of the page actually read for a cited `url` (a copy where `read_via()` records one)."""
+    return read_via().get(url.rstrip("/"), url)
 
 
 def site_of(url: str) -> tuple[str, str]:
-    """(publisher, policy grade) of the page at `url`, from SITES; KeyError for a site not yet graded."""
+    """(publisher, policy grade) of the page at `url`, from `sites()`; KeyError for a site not yet graded."""
     where = re.sub(r"^https?://(www\.)?", "", str(url))
+    known = sites()
     # A bare host matches itself and its paths; a prefix with a path matches any continuation (versions: 'v2').
-    matches = [p for p in SITES if where.startswith(p + "/") or where == p or ("/" in p and where.startswith(p))]
+    matches = [p for p in known if where.startswith(p + "/") or where == p or ("/" in p and where.startswith(p))]
     if not matches:
-        raise KeyError(f"no publisher/grade rule for {url!r}: add the site to SITES")
-    return SITES[max(matches, key=len)]
+        raise KeyError(f"no publisher/grade rule for {url!r}: add the site to data/editorial/sites.csv")
+    return known[max(matches, key=len)]
 
 
 def weakest_grade(*grades: str) -> str:
@@ -304,6 +301,24 @@ def graded_source(url: str, compiled_grade: str) -> tuple[str, str, str, str]:
     grade = weakest_grade(policy, compiled_grade)
     note = "" if grade == policy else f"below the publisher's usual {policy}: the figure is not fully confirmed there"
     return read, publisher, grade, note
+
+
+def note_rules(dataset: str, notes: Iterable[object] | None = None) -> tuple[tuple[str, str], ...]:
+    """(pattern, phrase) rules for `dataset`'s notes, in file order (data/editorial/note_phrases.yaml).
+
+    Given the source's raw `notes`, every rule must match one of them: a rule that matches none is stale, and fails.
+    """
+    records = editorial_records("note_phrases")
+    if notes is not None:
+        texts = [cell_text(n) for n in notes]
+        require_each(
+            "note_phrases",
+            records,
+            "pattern",
+            lambda r: r["dataset"] != dataset or any(re.search(r["pattern"], t, flags=re.IGNORECASE) for t in texts),
+            f"matches no note of the {dataset} source",
+        )
+    return tuple((r["pattern"], r["phrase"]) for r in records if r["dataset"] == dataset)
 
 
 def paraphrase(text: object, rules: tuple[tuple[str, str], ...]) -> str:

@@ -8,10 +8,16 @@ Sources (all under data/raw):
 Cleaning rules live in the small parsers below (tested in tests/test_curate_deals.py). Where sources disagree
 every version keeps its own row; nothing is averaged or dropped here.
 
+What a person decided lives in data/editorial/ (see `analysis.editorial`): whether each deal was confirmed
+(deal_confirmation), values the parsers would misread (deal_value_overrides), our notes and claim wording
+(deal_notes, deal_claim_notes, deal_claim_families; `deals_notes`). An editorial row naming a ledger row that does
+not exist fails curation.
+
 `cost_priors` mixes two kinds of rows: values looked up in the sources tree (checked at curation time, so a
 changed source fails loudly) and values from public pages found during research (filings, company docs, CBRE,
-Cushman & Wakefield, Uptime Institute, NVIDIA docs, EIA), recorded in `_WEB_PRIORS` with URL, publisher, date and
-grade. Each prior is a range (low, central, high), never a point, unless the quantity is a contract term.
+Cushman & Wakefield, Uptime Institute, NVIDIA docs, EIA), recorded in data/editorial/cost_priors_web.yaml with URL,
+publisher, date and grade. Each prior is a range (low, central, high), never a point, unless the quantity is a
+contract term.
 """
 
 from __future__ import annotations
@@ -24,11 +30,14 @@ import numpy as np
 import pandas as pd
 
 from analysis.curate import curator
-from analysis.curate.deals_notes import CLAIM_NOTES, DEAL_NOTES, claim_text, note_for
+from analysis.curate.cleaning import editorial_records, to_iso
+from analysis.curate.deals_notes import CLAIM_NOTES, DEAL_NOTES, check_keys, claim_text, note_for
 
 ACCESSED = "2026-11-26"  # the report's "data as of" date; the deal sources record no access date
 ARTICLE_HOST = "itiger.com"  # the article under examination (Tiger Brokers news, 17 Apr 2026)
 VALUE_BASES = ("over", "up to", "about", "exact", "range", "undisclosed")
+DEALS_LEDGER = "data/raw/deals/compute_deals.csv"
+CLAIMS_LEDGER = "data/raw/deals/claims_cerebras.csv"
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 _SCALE_TO_BN = {
@@ -175,46 +184,31 @@ def split_row_id(row_id: str) -> tuple[str, str]:
 
 # --- compute_deals -------------------------------------------------------------------------------------------
 
-# Was the headline value (or, where none is given, the deal's terms) stated by a party to the deal or a filing?
-# Decided per deal from the ledger's own notes; the reason is published in `confirmation_basis`.
-_CONFIRMATION: dict[str, tuple[bool, str]] = {
-    "CER-01": (False, "750 MW in company statements; the dollar value came from press reports"),
-    "CER-02": (False, "reported by The Information (people familiar); not confirmed by the companies"),
-    "CER-03": (False, "attributed to the 2026 S-1, but only second-hand coverage of the filing was read"),
-    "CER-04": (True, "2024 S-1 filing (as reported by CNBC)"),
-    "CER-05": (True, "announced by AWS and Cerebras; value undisclosed"),
-    "OAI-MSFT-01": (True, "announced by Microsoft and OpenAI (recapitalisation)"),
-    "OAI-ORCL-01": (True, "OpenAI post: 4.5 GW; no dollar value"),
-    "OAI-ORCL-02": (False, "WSJ sources; the companies did not confirm the figure"),
-    "OAI-STG-01": (True, "announced plan (White House event, Jan 2025)"),
-    "OAI-STG-02": (True, "OpenAI post quoted in Reuters wire"),
-    "OAI-AWS-01": (True, "announced by AWS and OpenAI"),
-    "OAI-AWS-02": (True, "announced by Amazon and OpenAI"),
-    "OAI-CRWV-01": (True, "CoreWeave S-1 (SEC filing)"),
-    "OAI-CRWV-02": (True, "announced by CoreWeave (Reuters wire text)"),
-    "OAI-NVDA-01": (True, "joint letter of intent announced; non-binding, later not finalised"),
-    "OAI-NVDA-02": (False, "reported by FT/CNBC; an equity investment, not a purchase"),
-    "OAI-AMD-01": (True, "AMD SEC exhibit (warrant); dollar value not disclosed"),
-    "OAI-AMD-02": (True, "AMD press release; dollar value not disclosed"),
-    "OAI-AVGO-01": (True, "joint announcement of 10 GW; dollar value not disclosed"),
-    "OAI-GOOG-01": (False, "Reuters sources"),
-    "OAI-TOTAL": (True, "stated by OpenAI's CEO (livestream)"),
-    "ANT-GOOG-01": (False, "TPU deal announced; dollar value reported, not stated"),
-    "ANT-MSFT-01": (True, "announced by Anthropic, Microsoft and Nvidia"),
-    "ANT-GOOG-02": (False, "capacity from a Broadcom filing as summarised; value undisclosed"),
-    "META-GOOG-01": (False, "a source to Reuters"),
-    "META-CRWV-01": (True, "disclosed by CoreWeave"),
-    "META-AMD-01": (True, "announced by AMD and Meta; value undisclosed"),
-    "MSFT-NBIS-01": (True, "disclosed by Nebius"),
-    "XAI-NVDA-01": (False, "Bloomberg/The Information reporting"),
-}
 
-# Ledger cells that the generic rules would misread, each with the reason.
-# OAI-CRWV-02 lists two add-on tranches ($4B in May, up to $6.5B in Sept) in the low/high columns; they add up
-# (11.9 + 4 + 6.5 = 22.4, the total the same row states), so the value is their sum, with the 'up to' of the second.
-_VALUE_OVERRIDES: dict[str, tuple[float | None, float | None, str, str]] = {
-    "OAI-CRWV-02": (None, 10.5, "up to", "sum of two add-on tranches: $4B + up to $6.5B"),
-}
+def _confirmation(deal_ids: set[str]) -> dict[str, tuple[bool, str]]:
+    """deal id -> (confirmed, why), from data/editorial/deal_confirmation.yaml; every deal needs exactly one row."""
+    check_keys("deal_confirmation", "deal_id", deal_ids, DEALS_LEDGER)
+    table = {
+        r["deal_id"]: (bool(r["confirmed"]), r["confirmation_basis"]) for r in editorial_records("deal_confirmation")
+    }
+    missing = sorted(deal_ids - set(table))
+    if missing:
+        raise KeyError(f"deals without a confirmation judgement in data/editorial/deal_confirmation.yaml: {missing}")
+    return table
+
+
+def _value_overrides(deal_ids: set[str]) -> dict[str, tuple[float | None, float | None, str, str]]:
+    """deal id -> (low, high, basis, reason) for ledger values the generic rules would misread (see the table)."""
+    check_keys("deal_value_overrides", "deal_id", deal_ids, DEALS_LEDGER)
+    return {
+        r["deal_id"]: (r["value_low_usd_bn"], r["value_high_usd_bn"], r["value_basis"], r["reason"])
+        for r in editorial_records("deal_value_overrides")
+    }
+
+
+def _text(cell: object) -> object:
+    """A ledger text cell as written, or None when empty."""
+    return cell if pd.notna(cell) else None
 
 
 def _precision_note(text: object) -> str | None:
@@ -224,23 +218,65 @@ def _precision_note(text: object) -> str | None:
     return "inferred from URL" if "inferred from URL" in s else None
 
 
+def _value_columns(rec: dict, override: tuple | None) -> tuple[dict, str | None]:
+    """The headline value of one ledger row (parsed, or the editorial override) and the override's reason."""
+    low, high, basis = deal_value(rec["value_usd_bn_low"], rec["value_usd_bn_high"], rec["value_basis"])
+    reason = None
+    if override:
+        low, high, basis, reason = override
+    value = {"value_low_usd_bn": low, "value_high_usd_bn": high, "value_basis": basis}
+    return {**value, "value_basis_text": _text(rec["value_basis"])}, reason
+
+
+def _deal_note(rec: dict, override_reason: str | None) -> str | None:
+    """Our note for a ledger row, with the reason for any value override appended as a curation note."""
+    notes = note_for(DEAL_NOTES, rec["deal_id"], rec["notes"]) or ""
+    if override_reason:
+        notes = f"{notes} [curation: {override_reason}]".strip()
+    return notes or None
+
+
+def _term_columns(rec: dict) -> dict:
+    """Duration, capacity, hardware, equity and purpose of one ledger row: parsed values beside the text."""
+    cap_mw = leading_number(rec["capacity_mw"])
+    return {
+        "duration_years": leading_number(rec["duration_years"]),
+        "duration_text": _text(rec["duration_years"]),
+        "capacity_mw": cap_mw,
+        "capacity_gw": None if cap_mw is None else cap_mw / 1000,
+        "capacity_option_mw": capacity_option_mw(rec["capacity_mw"]),
+        "capacity_text": _text(rec["capacity_mw"]),
+        "hardware": _text(rec["hardware"]),
+        "equity_component": _text(rec["equity_component"]),
+        "purpose": purpose_class(rec["purpose"]),
+        "purpose_text": rec["purpose"],
+    }
+
+
+def _source_columns(rec: dict) -> dict:
+    published, pub_precision = partial_date(rec["published"])
+    return {
+        "source_url": rec["source_url"],
+        "publisher": rec["publisher"],
+        "published": published,
+        "published_note": _precision_note(rec["published"]) if pub_precision != "day" else None,
+        "accessed": ACCESSED,
+        "grade": rec["grade"],
+    }
+
+
 def clean_deals(raw: pd.DataFrame) -> pd.DataFrame:
     """The tidy compute_deals table from the raw ledger (one row per deal per source version)."""
+    deal_ids = {split_row_id(r)[0] for r in raw["deal_id"]}
+    confirmation, overrides = _confirmation(deal_ids), _value_overrides(deal_ids)
+    check_keys("deal_notes", "row_id", raw["deal_id"], DEALS_LEDGER)
     rows = []
     for rec in raw.to_dict("records"):
         deal_id, version_id = split_row_id(rec["deal_id"])
-        low, high, basis = deal_value(rec["value_usd_bn_low"], rec["value_usd_bn_high"], rec["value_basis"])
-        override_note = None
-        if deal_id in _VALUE_OVERRIDES:
-            low, high, basis, override_note = _VALUE_OVERRIDES[deal_id]
         announced, precision = partial_date(rec["announced"])
-        published, pub_precision = partial_date(rec["published"])
-        cap_mw = leading_number(rec["capacity_mw"])
-        confirmed, why = _CONFIRMATION[deal_id]
+        confirmed, why = confirmation[deal_id]
         is_article = ARTICLE_HOST in str(rec["source_url"])
-        notes = note_for(DEAL_NOTES, rec["deal_id"], rec["notes"]) or ""
-        if override_note:
-            notes = f"{notes} [curation: {override_note}]".strip()
+        value, override_reason = _value_columns(rec, overrides.get(deal_id))
         rows.append(
             {
                 "deal_id": deal_id,
@@ -251,30 +287,14 @@ def clean_deals(raw: pd.DataFrame) -> pd.DataFrame:
                 "announced_text": str(rec["announced"]),
                 "buyer": rec["buyer"],
                 "seller": rec["seller"],
-                "value_low_usd_bn": low,
-                "value_high_usd_bn": high,
-                "value_basis": basis,
-                "value_basis_text": rec["value_basis"] if pd.notna(rec["value_basis"]) else None,
-                "duration_years": leading_number(rec["duration_years"]),
-                "duration_text": rec["duration_years"] if pd.notna(rec["duration_years"]) else None,
-                "capacity_mw": cap_mw,
-                "capacity_gw": None if cap_mw is None else cap_mw / 1000,
-                "capacity_option_mw": capacity_option_mw(rec["capacity_mw"]),
-                "capacity_text": rec["capacity_mw"] if pd.notna(rec["capacity_mw"]) else None,
-                "hardware": rec["hardware"] if pd.notna(rec["hardware"]) else None,
-                "equity_component": rec["equity_component"] if pd.notna(rec["equity_component"]) else None,
-                "purpose": purpose_class(rec["purpose"]),
-                "purpose_text": rec["purpose"],
+                **value,
+                **_term_columns(rec),
+                # The article under examination is never a confirmation, whatever the deal's judgement says.
                 "confirmed": bool(confirmed) and not is_article,
                 "confirmation_basis": "the article under examination (unsourced)" if is_article else why,
                 "is_article_claim": is_article,
-                "notes": notes or None,
-                "source_url": rec["source_url"],
-                "publisher": rec["publisher"],
-                "published": published,
-                "published_note": _precision_note(rec["published"]) if pub_precision != "day" else None,
-                "accessed": ACCESSED,
-                "grade": rec["grade"],
+                "notes": _deal_note(rec, override_reason),
+                **_source_columns(rec),
             }
         )
     return pd.DataFrame(rows).sort_values(["deal_id", "version_id"], kind="stable").reset_index(drop=True)
@@ -402,6 +422,8 @@ def claim_quantities(claim_id: str, value: str, unit: str) -> list[dict]:
 
 def clean_events(claims: pd.DataFrame) -> pd.DataFrame:
     """deal_events from the claim ledger: one row per (claim source, quantity), each tied to a dated event."""
+    check_keys("deal_claim_notes", "claim_id", claims["claim_id"], CLAIMS_LEDGER)
+    check_keys("deal_claim_families", "family", {c[:3] for c in claims["claim_id"]}, CLAIMS_LEDGER)
     rows = []
     for rec in claims.to_dict("records"):
         cid = rec["claim_id"]
@@ -430,7 +452,7 @@ def clean_events(claims: pd.DataFrame) -> pd.DataFrame:
                     "claim": claim_text(cid, rec["claim"]),
                     "agrees_with_article": rec["agrees_with_article"],
                     "is_article_claim": ARTICLE_HOST in str(rec["source_url"]),
-                    "notes": note_for(CLAIM_NOTES, cid, rec["notes"]),
+                    "notes": note_for(CLAIM_NOTES, cid, rec["notes"], "deal_claim_notes"),
                     "source_url": rec["source_url"],
                     "publisher": rec["publisher"],
                     "published": published,
@@ -472,214 +494,11 @@ _PRIOR_FIELDS = (
     "grade",
 )
 
-# Priors from public pages read during research (not in the sources tree). One row each:
-# (parameter, label, group, unit, low, central, high, distribution, role, basis, url, publisher, published, grade)
-_WEB_PRIORS: tuple[tuple, ...] = (
-    (
-        "colo_usd_per_kw_month",
-        "Wholesale colocation rent (facility cost, power excluded)",
-        "facility",
-        "USD per kW-month",
-        165.65,
-        184.06,
-        217.30,
-        "triangular",
-        "mc_input",
-        "central: CBRE average asking rate, 250-500 kW, North American primary markets, H2 2024; low: 10% "
-        "large-lease discount; high: CBRE global average Q1 2025 ($217.30, as summarised by DataX Connect)",
-        "https://www.cbre.com/insights/reports/north-america-data-center-trends-h2-2024",
-        "CBRE Research",
-        "2025-02-26",
-        "B",
-    ),
-    (
-        "facility_capex_usd_per_mw",
-        "Data-centre construction cost per MW of critical load",
-        "facility",
-        "USD per MW",
-        9.3e6,
-        11.7e6,
-        15.0e6,
-        "triangular",
-        "reference",
-        "range and average across 19 US markets (excludes land, IT equipment and soft costs); cross-check of the "
-        "colocation rent",
-        "https://cushwake.cld.bz/Data-Center-Development-Cost-Guide-2025/8-9",
-        "Cushman & Wakefield",
-        "2025-01-01",
-        "B",
-    ),
-    (
-        "power_price_usd_per_mwh",
-        "Industrial electricity price",
-        "facility",
-        "USD per MWh",
-        60.0,
-        81.0,
-        130.0,
-        "triangular",
-        "mc_input",
-        "EIA Electric Power Monthly table 5.6.A (Apr 2025): industrial prices from ~6 c/kWh (Iowa) to ~13 c/kWh "
-        "(New Jersey); central: US industrial average 2023, 8.06 c/kWh (EIA via Statista)",
-        "https://eia.gov/electricity/monthly/epm_table_grapher.php?t=table_5_06_a",
-        "US Energy Information Administration",
-        "2025-06-25",
-        "A",
-    ),
-    (
-        "pue",
-        "Power usage effectiveness (facility power / IT power)",
-        "facility",
-        "ratio",
-        1.1,
-        1.2,
-        1.58,
-        "triangular",
-        "mc_input",
-        "high: Uptime industry average 1.58 (2023, all facilities); new large builds reach 1.3 or better and "
-        "hyperscale sites 1.1-1.2",
-        "https://journal.uptimeinstitute.com/large-data-centers-are-mostly-more-efficient-analysis-confirms/",
-        "Uptime Institute",
-        "2024-02-07",
-        "B",
-    ),
-    (
-        "hw_life_years",
-        "Useful life of accelerator servers (depreciation)",
-        "finance",
-        "years",
-        4.0,
-        5.0,
-        6.0,
-        "triangular",
-        "mc_input",
-        "Amazon cut a subset of servers from 6 to 5 years from 2025 (10-K); Microsoft and Alphabet use 6; 4 years "
-        "was the norm before 2022",
-        "https://deepquarry.substack.com/p/amazon-revises-server-lifespan-amid",
-        "Deep Quarry (Substack, quoting Amazon 10-K)",
-        "2025-02-11",
-        "C",
-    ),
-    (
-        "dgx_b200_system_kw",
-        "NVIDIA DGX B200 (8 GPUs) power draw",
-        "gpu_system",
-        "kW",
-        11.44,
-        13.0,
-        14.3,
-        "triangular",
-        "mc_input",
-        "high: 14.3 kW maximum (NVIDIA user guide); low/central: 80-90% of maximum as a sustained draw (assumption)",
-        "https://docs.nvidia.com/dgx/dgxb200-user-guide/introduction-to-dgxb200.html",
-        "NVIDIA",
-        "2025-01-01",
-        "A",
-    ),
-    (
-        "dgx_h100_system_kw",
-        "NVIDIA DGX H100 (8 GPUs) power draw",
-        "gpu_system",
-        "kW",
-        8.16,
-        9.2,
-        10.2,
-        "triangular",
-        "mc_input",
-        "high: 10.2 kW maximum system power; low/central: 80-90% of maximum as a sustained draw (assumption)",
-        "https://kshirol-dev.github.io/learnAI/AIInfrastructure/08-training-clusters.html",
-        "learnAI notes (NVIDIA spec)",
-        "2025-01-01",
-        "C",
-    ),
-    (
-        "allin_capex_usd_per_mw",
-        "All-in capex per MW of AI data centre (chips, systems, building)",
-        "gpu_system",
-        "USD per MW",
-        40e6,
-        50e6,
-        80e6,
-        "triangular",
-        "mc_input",
-        "central: Nvidia CEO, ~$50B per GW ($35B Nvidia hardware + $15B other), Aug 2025 earnings call; low: "
-        "OpenAI CEO, >$40B per GW (Reuters, Oct 2025); high: Nvidia CEO at Computex 2026, $80-100B per GW (weak "
-        "source)",
-        "https://www.livemint.com/companies/nvidia-is-set-to-get-a-big-boost-from-openai-here-s-how-much-11756731303509.html",
-        "Mint (citing Bloomberg)",
-        "2025-09-01",
-        "B",
-    ),
-    (
-        "tokens_per_s_per_mw",
-        "Served output tokens per second per MW of IT load",
-        "throughput",
-        "tokens per second per MW",
-        1.0e5,
-        6.0e5,
-        3.5e6,
-        "log_triangular",
-        "mc_input",
-        "MLPerf Inference v5.1 (NVIDIA): ~16k tokens/s for Llama 3.1 405B and ~420k tokens/s for DeepSeek-R1 on a "
-        "72-GPU GB300 rack (~120-140 kW) bracket 0.1-3.5M tokens/s per MW at maximum throughput; frontier models "
-        "served interactively sit low in the range (assumption for the mode)",
-        "https://ainews247.org/story/36773",
-        "AI News 247 (summary of NVIDIA MLPerf v5.1 post)",
-        "2025-09-09",
-        "C",
-    ),
-    (
-        "utilisation_share",
-        "Share of the year served at that throughput",
-        "throughput",
-        "fraction",
-        0.4,
-        0.6,
-        0.8,
-        "triangular",
-        "mc_input",
-        "assumption: diurnal load and headroom keep average load well below peak; InferenceMAX reports throughput "
-        "per provisioned MW at fixed interactivity, not average load",
-        "https://newsletter.semianalysis.com/p/inferencemax-open-source-inference",
-        "SemiAnalysis",
-        "2025-10-09",
-        "B",
-    ),
-    (
-        "amd_price_usd",
-        "AMD share price around the OpenAI announcement",
-        "warrant",
-        "USD per share",
-        165.0,
-        206.0,
-        226.71,
-        "triangular",
-        "reference",
-        "low: ~$165 before the announcement; central: ~$206 opening on 6 Oct 2025; high: $226.71 intraday high "
-        "(Bloomberg via yournews)",
-        "https://secwhisperer.com/blog/openai-amd-ai-chip-arms-race",
-        "SEC Whisperer",
-        "2025-10-06",
-        "C",
-    ),
-    (
-        "cerebras_fully_diluted_shares_m",
-        "Cerebras share count (millions)",
-        "warrant",
-        "million shares",
-        212.8,
-        305.0,
-        305.0,
-        "triangular",
-        "reference",
-        "high/central: $48.8B fully diluted value at $160 (CNBC via NG Times) = 305M; low: $26.6B market value at "
-        "$125 = 212.8M (basic shares)",
-        "https://ngtimes.org/2026/05/12/cerebras-asks-whether-ai-scarcity-clears-at-160-dollars",
-        "NG Times (citing CNBC)",
-        "2026-05-12",
-        "C",
-    ),
-)
+
+def _web_priors() -> list[dict]:
+    """Priors from public pages read during research (data/editorial/cost_priors_web.yaml), as cost_priors rows."""
+    dates = {"published": to_iso, "accessed": to_iso}
+    return [{f: dates.get(f, lambda v: v)(r[f]) for f in _PRIOR_FIELDS} for r in editorial_records("cost_priors_web")]
 
 
 def _row(
@@ -1104,8 +923,11 @@ def _sourced_priors(sources_dir: Path) -> list[dict]:
 
 def build_priors(sources_dir: Path) -> pd.DataFrame:
     """Every prior of the unit-economics model, one row per parameter, sorted by group then parameter."""
-    rows = _sourced_priors(sources_dir) + [_row(*spec) for spec in _WEB_PRIORS]
+    rows = _sourced_priors(sources_dir) + _web_priors()
     frame = pd.DataFrame(rows, columns=list(_PRIOR_FIELDS))
+    repeated = frame.loc[frame["parameter"].duplicated(), "parameter"].tolist()
+    if repeated:
+        raise ValueError(f"priors defined twice (sources tree and data/editorial/cost_priors_web.yaml): {repeated}")
     bad = frame[~((frame["low"] <= frame["central"]) & (frame["central"] <= frame["high"]))]
     if len(bad):
         raise ValueError(f"priors with low <= central <= high broken: {bad['parameter'].tolist()}")

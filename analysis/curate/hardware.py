@@ -7,14 +7,15 @@ hardware:
   -> GB (1e9), bandwidth bytes/s -> TB/s (1e12). Release price '$5412.00' -> 5412.
 - cost_declines_specs rows: the report's own compilation (cost_declines/hardware_specs.csv, long format), pivoted
   to one row per (vendor, chip) with TFLOPS/PFLOPS converted to FLOP/s, GiB to GB, GB/s to TB/s. Where a cell
-  gives two readings ('7.37 (also reported 7.2)', '2.9-3 TB/s') the first is used and the README conflict
-  (7 Ironwood, 8 Trainium2) is named in `conflict`. Both sources are kept, never merged: compare via `chip_key`.
-  Publisher and grade come from the first cell's site (`cleaning.graded_source`); the row takes its weakest grade.
+  gives two readings ('7.37 (also reported 7.2)', '2.9-3 TB/s') the first is used and the source conflict
+  (7 Ironwood, 8 Trainium2; data/editorial/spec_conflicts.yaml) is named in `conflict`. Both sources are kept,
+  never merged: compare via `chip_key`. Publisher and grade come from the first cell's site
+  (`cleaning.graded_source`); the row takes its weakest grade.
 gpu_prices: Epoch AI's hardware price observations, one row per (observation, price type) for purchase, cloud
 on-demand, 1-year and 3-year commitment prices; `price_usd_2024` deflates with the BLS producer price index for
 data processing and hosting (PCU518210518210) as Epoch does: value x PPI(2024 mean) / PPI(month of the price).
 The page read is Epoch's price file (grade A, Epoch's own dataset); the source Epoch cites for each price is kept in
-`price_source_url`, and Epoch's notes are rewritten as short phrases (`price_note`).
+`price_source_url`, and Epoch's notes are rewritten as short phrases (`price_note`; data/editorial/note_phrases.yaml).
 """
 
 from __future__ import annotations
@@ -28,10 +29,13 @@ import pandas as pd
 from analysis.curate import curator
 from analysis.curate.cleaning import (
     ACCESSED,
+    editorial_records,
     graded_source,
+    note_rules,
     paraphrase,
     parse_loose_date,
     parse_price,
+    require_each,
     site_of,
     slug,
     split_urls,
@@ -59,10 +63,6 @@ SPEC_METRICS = {
     "hbm_bandwidth": "memory_bandwidth_tb_per_s",
     "tdp": "tdp_watts",
     "list_price": "launch_price_usd",
-}
-SPEC_CONFLICTS = {
-    "ironwood": "conflict 7: HBM bandwidth 7.2 TB/s (launch coverage) vs 7.3-7.37 TB/s (Hot Chips, Epoch)",
-    "trainium2": "conflict 8: HBM bandwidth 2.9 TB/s (Epoch) vs 3 TB/s (AWS NKI guide)",
 }
 
 
@@ -143,6 +143,24 @@ def spec_grade_note(grade: str, sources: list[tuple[str, str, str, str]]) -> str
     return sources[0][3] if sources[0][2] == grade else "lowered to the weakest source combined in this row"
 
 
+def spec_conflict(chip_name: str) -> str:
+    """The source conflict (data/editorial/spec_conflicts.yaml) a compiled chip row belongs to, or ''."""
+    name = str(chip_name).lower()
+    return next((r["note"] for r in editorial_records("spec_conflicts") if r["chip_contains"] in name), "")
+
+
+def check_spec_conflicts(chip_names: list[str]) -> None:
+    """Every spec conflict must name a compiled chip: one that matches nothing is stale."""
+    names = [str(n).lower() for n in chip_names]
+    require_each(
+        "spec_conflicts",
+        editorial_records("spec_conflicts"),
+        "chip_contains",
+        lambda r: any(r["chip_contains"] in n for n in names),
+        "matches no chip of cost_declines/hardware_specs.csv",
+    )
+
+
 def compiled_spec_rows(sources_dir: Path) -> pd.DataFrame:
     """cost_declines/hardware_specs.csv chip specs pivoted to one row per (vendor, chip)."""
     raw = pd.read_csv(sources_dir / "cost_declines" / "hardware_specs.csv", dtype=str)
@@ -180,9 +198,9 @@ def compiled_spec_rows(sources_dir: Path) -> pd.DataFrame:
         # A row is only as strong as its weakest cell.
         row["grade"] = weakest_grade(*(s[2] for s in sources))
         row["grade_note"] = spec_grade_note(row["grade"], sources)
-        name = str(row["chip_name"]).lower()
-        row["conflict"] = next((c for k, c in SPEC_CONFLICTS.items() if k in name), "")
+        row["conflict"] = spec_conflict(row["chip_name"])
         out.append(row)
+    check_spec_conflicts([row["chip_name"] for row in out])
     d = pd.DataFrame(out)
     raw_years = raw[keep].groupby(["vendor", "chip_or_system"])["year"].first()
     d["release_year"] = [
@@ -208,24 +226,13 @@ def build_hardware(sources_dir: Path) -> pd.DataFrame:
     return strip_strings(d.reset_index(drop=True))
 
 
-# What Epoch's free-text price notes say, in our words (see `cleaning.paraphrase`); instance names are kept.
-PRICE_NOTE_RULES = (
-    (r"release|launch|list price", "launch or list price"),
-    (r"estimat", "an estimate, not an observed sale"),
-    (r"before .*sale", "price just before a discount"),
-    (r"dividing|divided|per gpu", "system price divided by its GPU count"),
-    (r"\bdgx|\bhgx", "priced as part of a multi-GPU system"),
-    (r"average|mean", "an average of reported prices"),
-)
-
-
-def price_note(text: object) -> str:
+def price_note(text: object, rules: tuple[tuple[str, str], ...] | None = None) -> str:
     """Epoch's price note in our words: a bare identifier (an instance name such as 'p4d.24xlarge') is kept as a
-    fact, prose is mapped onto PRICE_NOTE_RULES."""
+    fact, prose is mapped onto `rules` (default: the gpu_prices rules of data/editorial/note_phrases.yaml)."""
     s = "" if not isinstance(text, str) else text.strip()
     if re.fullmatch(r"(instance )?[\w.\-]+( v\d)?", s):
         return f"instance {s.removeprefix('instance ')}"
-    return paraphrase(s, PRICE_NOTE_RULES)
+    return paraphrase(s, note_rules("gpu_prices") if rules is None else rules)
 
 
 PRICE_TYPES = {
@@ -258,6 +265,7 @@ def build_gpu_prices(sources_dir: Path) -> pd.DataFrame:
     raw = pd.read_csv(sources_dir / HW_DIR / "hardware_prices.csv", dtype=str)
     raw["source_row"] = np.arange(1, len(raw) + 1)
     raw = raw[raw["Price date"].notna() & raw["Hardware model"].notna()]
+    rules = note_rules("gpu_prices", raw["Notes"])
     frames = []
     for col, kind in PRICE_TYPES.items():
         part = raw[raw[col].notna()]
@@ -274,7 +282,7 @@ def build_gpu_prices(sources_dir: Path) -> pd.DataFrame:
                     "price_usd": part[col].map(parse_price),
                     "number_of_gpus": pd.to_numeric(part["Number of GPUs"]).astype("Int64"),
                     "cloud_description": part["Cloud GPU description"],
-                    "notes": part["Notes"].map(price_note),
+                    "notes": part["Notes"].map(lambda t: price_note(t, rules)),
                     "price_source_url": part["Price source"],
                 }
             )

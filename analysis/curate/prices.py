@@ -12,10 +12,11 @@ price_history keeps every source version: one row per (model, date, source).
   prices treated as missing. The README warns some are back-filled (conflict 13): `caveat` says so.
 headline_rates: one row per published figure as in cost_declines/headline_rates.csv; conflicting versions stay
 separate rows, each tagged with the README conflict(s) it belongs to (`conflicts`).
-Both: `source_url` is the page actually read (a copy or summary where only that was read, `cleaning.READ_VIA`),
-`publisher` the site's publisher and `grade` the report's policy grade for it (`cleaning.SITES`), lowered where the
-compilation judged the row weaker (`grade_note` says so). Free-text notes become short phrases of ours
-(`PRICE_NOTE_RULES`, `RATE_NOTE_RULES`).
+Both: `source_url` is the page actually read (a copy or summary where only that was read, data/editorial/
+page_copies.csv), `publisher` the site's publisher and `grade` the report's policy grade for it (data/editorial/
+sites.csv), lowered where the compilation judged the row weaker (`grade_note` says so). Free-text notes become
+short phrases of ours (data/editorial/note_phrases.yaml); the conflicts listed in cost_declines/NOTES.md are tagged
+by the rules in data/editorial/price_conflicts.yaml and rate_conflicts.yaml.
 """
 
 from __future__ import annotations
@@ -31,12 +32,15 @@ from analysis.curate.cleaning import (
     ACCESSED,
     blend_1to1,
     blend_3to1,
+    editorial_records,
     graded_source,
+    note_rules,
     paraphrase,
     parse_loose_date,
     parse_money_cell,
     parse_month_text,
     parse_price,
+    require_each,
     slug,
     split_urls,
     strip_strings,
@@ -46,58 +50,38 @@ from analysis.curate.models import POP_PUBLISHED, POP_URL, canonical_name, creat
 COST_DIR = "cost_declines"
 MONTH_COL = re.compile(r"^(\d{1,2})/1/(\d{4}) (input|output) price$")
 
-# README conflicts (cost_declines/README.md) that concern price rows: (provider regex, model regex, note).
-PRICE_CONFLICTS = (
-    (
-        r"",
-        r"llama 3\.1 405b",
-        "conflict 9: AA lowest provider $2.70 (Jul 2024) -> $0.90 (Dec 2024) vs AI Index $3.50 output",
-    ),
-    (r"anthropic", r"haiku 4\.5", "conflict 10: one blog gives $0.80/$4, treated as an error (Anthropic docs: $1/$5)"),
-    (r"alibaba", r"qwen3-?max", "conflict 11: $6.00 output (Artificial Analysis) vs 43.2 CNY ~ $6.40 (ciw.news)"),
-)
-# What the compilation's free-text price notes say, in our words (see `cleaning.paraphrase`).
-PRICE_NOTE_RULES = (
-    (r"confirm", "input/output split agrees with Epoch AI's 3:1 blended price"),
-    (r"inferred from 3:1 blend", "input/output split derived from a 3:1 blended price (unverified)"),
-    (r"not visible|not directly shown|verify", "part of the price is not confirmed on the cited page"),
-    (r"not verified|gap", "the launch price itself was not found"),
-    (r"not captured|\(API ~", "exact date unknown"),
-    (r"start point of AI Index", "first point of the AI Index GPT-3.5-level series"),
-    (r"endpoint of AI Index", "last point of the AI Index GPT-3.5-level series"),
-    (r"endpoint of a16z", "last point of a16z's MMLU>=42 series: a 1:1 average, split unknown"),
-    (r"a16z uses the same", "also a16z's starting point"),
-    (r"per character", "originally billed per character, not per token"),
-    (r"cache", "a cheaper cached-input rate exists (not recorded)"),
-    (r"billed as output", "reasoning tokens are billed as output tokens"),
-    (r">\s?\d+K|long-context", "a higher rate for long prompts exists (not recorded)"),
-    (r"\bcut\b|cheaper", "a price reduction"),
-    (r"by (dec|aug) 2024", "hosting prices fell further later in 2024 (not recorded as rows)"),
-    (r"conflict", "another source gives a different figure (see conflict)"),
-    (r"promo", "promotional price with an end date"),
-    (r"off-peak|utc", "off-peak discount window"),
-    (r"yuan|cny", "priced in Chinese yuan"),
-    (r"output price only", "only the output price is given"),
-    (r"single (price|flat rate)", "one rate regardless of prompt type or length"),
-    (r"deprecated|shut down", "model since retired"),
-    (r"lowest listed provider", "cheapest listed hosting provider"),
-    (r"same (price|cost) as", "priced like its predecessor"),
-)
 POP_CAVEAT = (
     "conflict 13: monthly snapshot column; may be back-filled before the price applied (use for changes after mid-2024)"
 )
 
 
-def price_conflict(provider: str, model: str) -> str:
-    """The README conflict note that concerns this (provider, model), or ''."""
+def _price_conflict_matches(rule: dict, provider: str, model: str) -> bool:
     p, m = str(provider).lower(), str(model).lower()
-    notes = [note for pr, mr, note in PRICE_CONFLICTS if re.search(pr, p) and re.search(mr, m)]
+    return bool(re.search(rule["provider_pattern"] or "", p) and re.search(rule["model_pattern"], m))
+
+
+def price_conflict(provider: str, model: str) -> str:
+    """The source conflict note (data/editorial/price_conflicts.yaml) that concerns this (provider, model), or ''."""
+    notes = [r["note"] for r in editorial_records("price_conflicts") if _price_conflict_matches(r, provider, model)]
     return "; ".join(notes)
+
+
+def check_price_conflicts(d: pd.DataFrame) -> None:
+    """Every price conflict rule must tag at least one row: a rule that matches nothing is stale."""
+    pairs = list(zip(d["provider"], d["model"], strict=True))
+    require_each(
+        "price_conflicts",
+        editorial_records("price_conflicts"),
+        "model_pattern",
+        lambda r: any(_price_conflict_matches(r, p, m) for p, m in pairs),
+        "matches no price_history row",
+    )
 
 
 def list_price_rows(sources_dir: Path) -> pd.DataFrame:
     """cost_declines/api_list_prices.csv as tidy rows (see the module docstring for the rules)."""
     raw = pd.read_csv(sources_dir / COST_DIR / "api_list_prices.csv", dtype=str)
+    rules = note_rules("price_history", raw["notes"])
     rows = []
     for i, r in enumerate(raw.itertuples(index=False), start=1):
         when, precision = parse_loose_date(r.launch_or_change_date)
@@ -125,7 +109,7 @@ def list_price_rows(sources_dir: Path) -> pd.DataFrame:
                     "output_price_native_per_mtok": out_value,
                     "input_usd_per_mtok": usd_in,
                     "output_usd_per_mtok": usd_out,
-                    "notes": paraphrase(r.notes, PRICE_NOTE_RULES),
+                    "notes": paraphrase(r.notes, rules),
                     "source_detail": url_rest,
                     "source_url": url,
                     "publisher": publisher,
@@ -204,6 +188,7 @@ def build_price_history(sources_dir: Path) -> pd.DataFrame:
     d["blended_1to1_usd_per_mtok"] = np.where(
         both, blend_1to1(d["input_usd_per_mtok"], d["output_usd_per_mtok"]), np.nan
     )
+    check_price_conflicts(d)
     d["conflict"] = [price_conflict(p, m) for p, m in zip(d["provider"], d["model"], strict=True)]
     d["conflict"] = ["; ".join(x for x in (c, k) if x) for c, k in zip(d["conflict"], d["caveat"], strict=True)]
     for col in ("effective_date", "published"):
@@ -219,52 +204,32 @@ def build_price_history(sources_dir: Path) -> pd.DataFrame:
 
 # --- headline rates -------------------------------------------------------------------------------------------
 
-# README conflicts 1-6 and 12 that concern headline figures: (org regex, metric regex, scope regex, note).
-RATE_CONFLICTS = (
-    (
-        r"AI Index",
-        r"price_decline_fold_total|inference_price_usd_per_mtok",
-        r"64\.8",
-        "conflict 1: AI Index calls the 280x span ~18 months; Nov 2022-Oct 2024 is ~23 months",
-    ),
-    (r"", r"hardware_performance_growth", r"", "conflict 2: 43%/yr (AI Index citing Epoch) vs 28-29%/yr (Epoch hub)"),
-    (r"", r"energy_efficiency", r"", "conflict 3: 40%/yr (AI Index citing Epoch) vs 50%/yr (Epoch hub)"),
-    (
-        r"Epoch",
-        r"flops_per_dollar|hardware_cost_decline",
-        r"",
-        "conflict 4: Epoch GPU price-performance: doubling 2.46 yr (2022) vs 2.1 yr (2023) vs 30% cheaper/yr (hub)",
-    ),
-    (
-        r"AI Index",
-        r"hardware_cost_decline",
-        r"",
-        "conflict 4: Epoch GPU price-performance versions (AI Index quotes 30%/yr)",
-    ),
-    (
-        r"Gundlach|MIT FutureTech",
-        r"price_decline_factor_per_year$|hw_adjusted|decomposition",
-        r"",
-        "conflict 5: Gundlach repo: hardware factor 1.43x vs 1.7x/yr; total factors differ between tables",
-    ),
-    (r"Epoch", r"training_cost_growth", r"", "conflict 6: Cottier et al. CI 2.0-3.1 (95%, v1) vs 2.0-2.9 (90%, v2)"),
-    (
-        r"a16z|Andreessen",
-        r"price_decline",
-        r"",
-        "conflict 12: a16z blends input and output 1:1; AI Index/Epoch use 3:1",
-    ),
-)
+
+def _rate_conflict_matches(rule: dict, org: str, metric: str, scope: str) -> bool:
+    return bool(
+        re.search(rule["org_pattern"] or "", str(org))
+        and re.search(rule["metric_pattern"], str(metric))
+        and re.search(rule["scope_pattern"] or "", str(scope))
+    )
 
 
 def rate_conflicts(org: str, metric: str, scope: str) -> str:
-    """The README conflict notes that concern one headline row, '; '-joined ('' if none)."""
-    notes = [
-        note
-        for o, m, s, note in RATE_CONFLICTS
-        if re.search(o, str(org)) and re.search(m, str(metric)) and re.search(s, str(scope))
-    ]
+    """The source conflict notes (data/editorial/rate_conflicts.yaml) that concern one headline row, '; '-joined."""
+    rules = editorial_records("rate_conflicts")
+    notes = [r["note"] for r in rules if _rate_conflict_matches(r, org, metric, scope)]
     return "; ".join(dict.fromkeys(notes))
+
+
+def check_rate_conflicts(raw: pd.DataFrame) -> None:
+    """Every headline conflict rule must tag at least one row: a rule that matches nothing is stale."""
+    rows = list(zip(raw["source_org"], raw["metric"], raw["scope"], strict=True))
+    require_each(
+        "rate_conflicts",
+        editorial_records("rate_conflicts"),
+        "metric_pattern",
+        lambda r: any(_rate_conflict_matches(r, *row) for row in rows),
+        "matches no headline_rates row",
+    )
 
 
 def parse_rate_value(text: object) -> tuple[float, float, float]:
@@ -299,28 +264,6 @@ def metric_unit(metric: str) -> str:
     raise ValueError(f"no unit rule for metric {metric!r}")
 
 
-# What the compilation's notes on headline figures say, in our words (see `cleaning.paraphrase`).
-RATE_NOTE_RULES = (
-    (r"verbatim copy of the report", "read in a verbatim text copy of the report, not the PDF"),
-    (r"unofficial .*summary", "seen only in an unofficial summary; unverified"),
-    (r"third-party summary", "seen only in a third-party summary; unverified"),
-    (r"95% CI", "95% confidence interval"),
-    (r"90% CI", "90% confidence interval"),
-    (r"our arithmetic", "includes a conversion by the compilers"),
-    (r"more than 280", "the report says 'more than' this value"),
-    (r"1:1", "input and output prices averaged 1:1"),
-    (r"logit\(score\)", "OLS of log price on date and logit(score)"),
-    (r"conflict", "disagrees with another version (see conflicts)"),
-    (r"older|alternative run", "an older run, kept to show drift between versions"),
-    (r"abstract", "taken from the abstract"),
-    (r"preprint|peer review", "a preprint"),
-    (r"version", "the figure changed between versions"),
-    (r"cit(es|ing) epoch|quoted from epoch", "quoted from Epoch AI"),
-    (r"headline", "the study's headline figure"),
-    (r"as of the time of writing", "price at the time of writing"),
-)
-
-
 def ci_level(notes: object) -> float:
     """The confidence level (percent) stated in the notes ('95% CI', '90% CI'); NaN when not stated."""
     m = re.search(r"(\d{2})% CI", str(notes))
@@ -345,7 +288,9 @@ def build_headline_rates(sources_dir: Path) -> pd.DataFrame:
     d["ci_level_pct"] = raw["notes"].map(ci_level)
     d["period_start"] = raw["period_start"].map(parse_month_text)
     d["period_end"] = raw["period_end"].map(parse_month_text)
-    d["method_notes"] = raw["notes"].map(lambda t: paraphrase(t, RATE_NOTE_RULES))
+    rules = note_rules("headline_rates", raw["notes"])
+    d["method_notes"] = raw["notes"].map(lambda t: paraphrase(t, rules))
+    check_rate_conflicts(raw)
     d["conflicts"] = [
         rate_conflicts(o, m, s) for o, m, s in zip(raw["source_org"], raw["metric"], raw["scope"], strict=True)
     ]
