@@ -14,7 +14,7 @@ NBVAL_ALT_KERNEL ?= Prescott
 CHROMIUM_HINT := make test needs Chromium for the browser checks: install it (Debian: apt-get install chromium)
 
 .PHONY: help ensure-uv ensure-chromium install figures book notebooks test lint unit nbval nbval-native nbval-blas \
-	build-tests serve lab clean bench validate curate
+	build-tests serve lab clean bench validate curate pdf
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -30,6 +30,9 @@ figures: install  ## export every registered figure (svg, png, csv, vl.json, fig
 
 book: install figures  ## execute the notebooks (cached) and build the site into _build/html
 	$(RUN) python -m analysis build
+
+pdf: book ensure-chromium  ## the whole report as one PDF: _build/pdf/the-inference-era.pdf (also in the built site)
+	$(RUN) python -m analysis pdf
 
 notebooks: install  ## re-execute every chapter notebook in place, refreshing the committed outputs
 	$(RUN) python -m analysis notebooks

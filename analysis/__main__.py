@@ -2,12 +2,19 @@
 
 validate          validate every dataset against data/datapackage.json, one summary line per dataset
 curate [NAME..]   regenerate data/*.csv from data/raw and data/editorial (deterministic)
+pdf               the whole report as one PDF (_build/pdf/, copied into the built site)
+numbers           regenerate the Numbers appendix, the changelog page and numbers.json from the registry
+release VERSION [--date D] | release reconstruct COMMIT
+                  set version and date and snapshot the numbers into releases/VERSION; or rebuild the snapshot
+                  of a release made before the registry from what was committed at COMMIT
 raw verify|manifest  check data/raw against its manifest of SHA-256 sums, or record the current sums
 figures export    write every registered figure to _static/figures (svg, png, csv, vl.json) + figures.json
 build             build the book (clears stale execution caches first)
 notebooks [NB..]  re-execute chapter notebooks in place
 bench             time a clean build, a no-change make book and make test in a lone clone; page sizes; writes
                   _build/bench.json
+lighthouse [PAGE..]  Lighthouse (mobile) on every page of the built site against the page budgets; writes
+                  _build/lighthouse.json, exits 1 on a missed budget
 """
 
 from __future__ import annotations
@@ -23,6 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("validate")
     curate = sub.add_parser("curate")
     curate.add_argument("names", nargs="*", help="datasets to regenerate (default: all)")
+    sub.add_parser("numbers")
+    sub.add_parser("pdf")
+    release = sub.add_parser("release")
+    release.add_argument("version", help="MAJOR.MINOR.PATCH, or 'reconstruct'")
+    release.add_argument("commit", nargs="?", help="with 'reconstruct': the commit that carried the release")
+    release.add_argument("--date", help="release date YYYY-MM-DD (default: today)")
     raw = sub.add_parser("raw")
     raw.add_argument("action", choices=["verify", "manifest"])
     figures = sub.add_parser("figures")
@@ -33,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     notebooks.add_argument("paths", nargs="*", type=Path)
     bench = sub.add_parser("bench")
     bench.add_argument("--no-clone", action="store_true", help="skip `make test` in a lone clone (minutes)")
+    lighthouse = sub.add_parser("lighthouse")
+    lighthouse.add_argument("pages", nargs="*", help="pages relative to _build/html (default: every page in _toc.yml)")
+    lighthouse.add_argument("--runs", type=int, default=1, help="runs per page; the median-performance run is kept")
     args = parser.parse_args(argv)
 
     if args.command == "validate":
@@ -49,6 +65,24 @@ def main(argv: list[str] | None = None) -> int:
 
         for line in curate_all(only=args.names or None):
             print(line)
+    elif args.command == "pdf":
+        from analysis.pdf import make_pdf
+
+        for line in make_pdf():
+            print(line)
+    elif args.command == "numbers":
+        from analysis.numbers import write_outputs
+
+        for line in write_outputs():
+            print(line)
+    elif args.command == "release":
+        from analysis import releases
+
+        if args.version == "reconstruct":
+            print(f"written: {releases.reconstruct(args.commit)}")
+        else:
+            for line in releases.release(args.version, args.date):
+                print(line)
     elif args.command == "raw":
         from analysis import raw as raw_sources
 
@@ -80,10 +114,18 @@ def main(argv: list[str] | None = None) -> int:
 
         for line in execute_all(args.paths or chapter_notebooks()):
             print(line, flush=True)
+        from analysis.numbers import write_outputs  # the pages generated from the notebooks' numbers
+
+        for line in write_outputs():
+            print(line, flush=True)
     elif args.command == "bench":
         from analysis.bench import run_bench
 
         run_bench(lone_clone=not args.no_clone)
+    elif args.command == "lighthouse":
+        from analysis.lighthouse import main as run_lighthouse
+
+        return run_lighthouse(args.pages or None, runs=args.runs)
     return 0
 
 

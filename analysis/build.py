@@ -125,6 +125,11 @@ def build_book(
     """Run `jupyter-book build -W -n --keep-going`, first clearing caches that the inputs have outdated."""
     build = root / "_build"
     build.mkdir(exist_ok=True)
+    if list((root / "data" / "editorial").glob("numbers_*.yaml")):  # the Numbers appendix, changelog, numbers.json
+        from analysis.numbers import write_outputs
+
+        for line in write_outputs(root):
+            print(line, flush=True)
     site, site_stamp = (
         site_digest(root, (*input_trees, *page_trees, "CITATION.cff", "uv.lock")),
         build / SITE_STAMP_NAME,

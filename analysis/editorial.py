@@ -3,9 +3,11 @@
 Each editorial table is a CSV (`<name>.csv`) or a YAML list of mappings (`<name>.yaml`, for long text), declared by
 a descriptor `data/editorial/schemas/<name>.json` (a Frictionless table schema, as for the curated datasets). Every
 table carries the provenance columns, and an editorial row must name at least its source URL, publisher, access
-date and grade: a judgement without a source is not data. Loading validates every cell with the same rules as the
-curated datasets (`analysis.data`); any breach raises `DataValidationError` naming the file, the row (with its line
-in the file), the field, the value and the rule. Nothing is coerced or dropped.
+date and grade: a judgement without a source is not data. (The one exception is a table whose descriptor says
+`"authored_by": "report"`: the report's own definitions, such as those of its numbers, which cite no outside
+source.) Loading validates every cell with the same rules as the curated datasets (`analysis.data`); any breach
+raises `DataValidationError` naming the file, the row (with its line in the file), the field, the value and the
+rule. Nothing is coerced or dropped.
 """
 
 from __future__ import annotations
@@ -107,7 +109,7 @@ def _load(name: str, editorial_dir: Path) -> pd.DataFrame:
     res = descriptor(name, editorial_dir)
     fields = res["schema"]["fields"]
     for f in fields:
-        if f["name"] in REQUIRED_PROVENANCE:
+        if f["name"] in REQUIRED_PROVENANCE and res.get("authored_by") != "report":
             f.setdefault("constraints", {})["required"] = True
     path = _data_path(name, editorial_dir)
     label = f"data/editorial/{path.name}"

@@ -20,6 +20,8 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
+from analysis.pages import page_title
+
 # Modules of analysis.figs that register figures, in page order.
 FIGURE_MODULES = ("deals", "shift", "costs", "claims")
 REGISTRY: dict[str, Figure] = {}
@@ -194,28 +196,6 @@ def links(fig_id: str):
     return HTML(links_html(get(fig_id)))
 
 
-def _page_title(page: str) -> str:
-    """The first Markdown heading of a page's source (notebook or .md), else the page name."""
-    import json
-
-    from analysis.paths import ROOT
-
-    for suffix in (".ipynb", ".md"):
-        path = ROOT / f"{page}{suffix}"
-        if not path.exists():
-            continue
-        if suffix == ".ipynb":
-            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-            texts = ["".join(c.get("source", "")) for c in cells if c.get("cell_type") == "markdown"]
-        else:
-            texts = [path.read_text(encoding="utf-8")]
-        for text in texts:
-            for line in text.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return page.rsplit("/", 1)[-1]
-
-
 def figure_index_html(figures: dict[str, Figure] | None = None, page_prefix: str = "../") -> str:
     """An HTML table of every registered figure: id (linking to its anchor), title, page, downloads.
 
@@ -238,7 +218,7 @@ def figure_index_html(figures: dict[str, Figure] | None = None, page_prefix: str
             "<tr>"
             f'<td><a href="{page_prefix}{fig.page}.html#{fig.id}"><code>{escape(fig.id)}</code></a></td>'
             f"<td>{escape(fig.title)}</td>"
-            f'<td><a href="{page_prefix}{fig.page}.html">{escape(_page_title(fig.page))}</a></td>'
+            f'<td><a href="{page_prefix}{fig.page}.html">{escape(page_title(fig.page))}</a></td>'
             f"<td>{downloads}</td>"
             "</tr>"
         )
