@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 from analysis import claims as checks
+from analysis import editorial
 from analysis.curate import claims as cur
-from analysis.data import load, resource
+from analysis.data import DataValidationError, load, resource
 from analysis.paths import SOURCES_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -80,11 +81,11 @@ def test_the_ledger_covers_the_article_claims_named_in_the_brief(claims):
 
 
 def test_the_article_is_never_evidence_for_itself(evidence):
-    assert not (evidence["source_url"] == cur.ARTICLE["source_url"]).any()
+    assert not (evidence["source_url"] == cur.article()["source_url"]).any()
 
 
 def test_claims_carry_the_article_provenance(claims):
-    assert (claims["source_url"] == cur.ARTICLE["source_url"]).all()
+    assert (claims["source_url"] == cur.article()["source_url"]).all()
     assert (claims["grade"] == "C").all()
     assert (claims["published"] == pd.Timestamp("2026-04-17")).all()
 
@@ -117,17 +118,22 @@ def test_clean_date_keeps_only_full_iso_dates():
 
 
 def test_source_c06_is_split_into_total_and_stake():
-    rec = {"value": "30 / 10%", "agrees_with_article": "partly"}
-    assert cur._map_cerebras("C06", rec) == [("C06", "30", "no"), ("C08", "10%", "yes")]
-    assert cur._map_cerebras("C06", {"value": "10%", "agrees_with_article": "partly"}) == [("C08", "10%", "yes")]
+    # The source's C06 ("$X total / up to Y%") is read as our C06 (the dollars) and C08 (the stake).
+    assert cur._part("30 / 10%", "first part") == "30" and cur._part("30 / 10%", "second part") == "10%"
+    assert cur._part("USD bn / % stake", "second part") == "% stake"
+    assert cur._part("10%", "second part") == "10%" and cur._part("30 / 10%", "value") == "30 / 10%"
+    links = pd.DataFrame(editorial.records("claims_evidence"))
+    split = links[links["origin"].str.contains("#C06-") & links["reads"].isin(["first part", "second part"])]
+    assert set(split.groupby("origin")["claim_id"].agg(lambda c: tuple(sorted(c)))) == {("C06", "C08")}
 
 
-def test_evidence_rows_keep_every_non_article_cerebras_row():
+def test_evidence_rows_keep_every_non_article_cerebras_row(evidence):
     raw = pd.read_csv(SOURCES_DIR / "deals" / "claims_cerebras.csv", dtype=str, keep_default_na=False)
-    kept = raw[(raw["source_url"] != cur.ARTICLE["source_url"]) & raw["claim_id"].str.startswith("C")]
+    kept = raw[(raw["source_url"] != cur.article()["source_url"]) & raw["claim_id"].str.startswith("C")]
     split = kept["claim_id"].str.startswith("C06") & kept["value"].str.contains("/")
-    rows = cur._cerebras_rows(SOURCES_DIR)
-    assert len(rows) == len(kept) + int(split.sum())
+    from_file = evidence[evidence["origin"].str.startswith("deals/claims_cerebras.csv#C")]
+    assert len(from_file) == len(kept) + int(split.sum())
+    assert {o.split("#")[1] for o in from_file["origin"]} == set(kept["claim_id"])
 
 
 # ---- recomputed checks ----------------------------------------------------------------------------------------
@@ -262,9 +268,11 @@ def test_ledger_prose_numbers_come_from_the_data(claims, evidence):
 
 def test_every_compiler_note_has_our_paraphrase():
     raw = pd.read_csv(SOURCES_DIR / "deals" / "claims_cerebras.csv", dtype=str, keep_default_na=False)
-    kept = raw[(raw["source_url"] != cur.ARTICLE["source_url"]) & raw["claim_id"].str.startswith("C")]
+    kept = raw[(raw["source_url"] != cur.article()["source_url"]) & raw["claim_id"].str.startswith("C")]
     with_notes = set(kept.loc[kept["notes"].str.strip() != "", "claim_id"])
-    assert with_notes <= set(cur._CEREBRAS_NOTES)
+    links = pd.DataFrame(editorial.records("claims_evidence"))
+    ours = links[links["origin"].str.startswith("deals/claims_cerebras.csv#") & links["note"].notna()]
+    assert with_notes <= {o.split("#")[1] for o in ours["origin"]}
     notes = load("claim_evidence")["note"].fillna("")
     raw_notes = {n.strip() for n in kept["notes"] if len(n.strip()) > 20}
     assert not any(n in note for n in raw_notes for note in notes)
@@ -345,3 +353,64 @@ def test_dollar_figure_rows_have_one_article_value_per_claim():
     assert fig.page == "chapters/appendix_claims"
     verdicts = figures.get("fig-claims-verdicts").data()
     assert verdicts["n_claims"].sum() == len(load("claims"))
+
+
+# ---- bad editorial input is an error naming file, row, field, value and rule ----------------------------------
+
+
+def _with_edit(monkeypatch, table: str, row: int, **changes):
+    """Make `cur._records(table)` return its rows with row `row` (1 = first) changed."""
+    original = cur._records
+
+    def records(name):
+        recs = original(name)
+        if name == table:
+            recs[row - 1] = recs[row - 1] | changes
+        return recs
+
+    monkeypatch.setattr(cur, "_records", records)
+
+
+@pytest.mark.parametrize(
+    ("change", "column", "rule_part"),
+    [
+        ({"source_url": "https://example.org/elsewhere"}, "source_url", "source row's page"),
+        ({"origin": "deals/claims_cerebras.csv#C99-z"}, "origin", "no such row"),
+        ({"origin": "deals/unknown.csv#x"}, "origin", "names no source file"),
+        ({"grade": "A"}, "grade", "grade the report gives this page"),
+    ],
+)
+def test_a_bad_evidence_link_names_file_row_field_and_rule(monkeypatch, change, column, rule_part):
+    _with_edit(monkeypatch, "claims_evidence", 3, **change)
+    with pytest.raises(DataValidationError) as info:
+        cur.build_claim_evidence(SOURCES_DIR)
+    err = info.value
+    assert (err.file, err.row, err.column) == ("data/editorial/claims_evidence.csv", 3, column)
+    assert err.value == change[column] and rule_part in err.rule and "line 4" in str(err)
+
+
+def test_a_link_to_the_article_itself_is_refused(monkeypatch):
+    article_row = "deals/claims_cerebras.csv#C01-a"  # the article's own row in the compilation
+    _with_edit(monkeypatch, "claims_evidence", 1, origin=article_row)
+    with pytest.raises(DataValidationError) as info:
+        cur.build_claim_evidence(SOURCES_DIR)
+    assert info.value.column == "origin" and "article itself" in info.value.rule
+
+
+def test_an_unknown_template_field_in_a_claim_names_its_yaml_line(monkeypatch):
+    _with_edit(monkeypatch, "claims", 2, verdict_reason="Reports say {no_such_field}")
+    with pytest.raises(DataValidationError) as info:
+        cur.build_claims(SOURCES_DIR)
+    err = info.value
+    assert (err.file, err.row, err.column) == ("data/editorial/claims.yaml", 2, "verdict_reason")
+    assert "no_such_field" in err.rule
+    yaml_lines = (cur.EDITORIAL_DIR / "claims.yaml").read_text().splitlines()
+    line = int(re.search(r"line (\d+)", str(err)).group(1))
+    assert yaml_lines[line - 1].startswith("- claim_id: C02")
+
+
+def test_a_check_whose_provenance_is_not_its_data_s_is_an_error(monkeypatch):
+    _with_edit(monkeypatch, "claims_checks", 1, grade="C")
+    with pytest.raises(DataValidationError) as info:
+        cur.build_claim_evidence(SOURCES_DIR)
+    assert (info.value.file, info.value.row, info.value.column) == ("data/editorial/claims_checks.yaml", 1, "grade")
