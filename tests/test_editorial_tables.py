@@ -136,3 +136,72 @@ def test_study_comparison_cites_the_headline_rows_it_describes():
     cited = set(pd.read_csv(DATA_DIR / "headline_rates.csv", dtype=str)["source_url"])
     for rec in editorial.records("study_comparison"):
         assert rec["study_id"] == "this_report" or rec["source_url"] in cited, rec["study_id"]
+
+
+_SOURCED_KEYS = {  # lookup kind -> (raw file, key columns named by lookup_row [and lookup_metric])
+    "hardware_specs": ("cost_declines/hardware_specs.csv", ["chip_or_system", "metric"]),
+    "deals": ("deals/compute_deals.csv", ["deal_id"]),
+    "claims": ("deals/claims_cerebras.csv", ["claim_id"]),
+    "api_list_prices": ("cost_declines/api_list_prices.csv", ["model"]),
+}
+
+
+def test_every_sourced_prior_names_a_raw_row_that_exists_and_sets_an_ordered_range():
+    for rec in editorial.records("cost_priors_sourced"):
+        if rec["lookup"] == "hardware_prices":
+            raw = pd.read_csv(SOURCES_DIR / "epoch_hardware" / "hardware_prices.csv", dtype=str, encoding="utf-8-sig")
+            assert raw["Hardware model"].str.contains(rec["lookup_row"], regex=False, na=False).any()
+        else:
+            path, keys = _SOURCED_KEYS[rec["lookup"]]
+            raw = pd.read_csv(SOURCES_DIR / path, dtype=str, encoding="utf-8-sig")
+            for key in [rec["lookup_row"], *(rec["also_rows"] or "").split()]:
+                wanted = [key, rec["lookup_metric"]][: len(keys)]
+                assert (raw[keys] == wanted).all(axis=1).sum() == 1, (rec["parameter"], key)
+        if rec["range"] == "stated":
+            assert rec["low"] <= rec["central"] <= rec["high"], rec["parameter"]
+        if rec["range"] == "scaled":
+            assert rec["low_factor"] <= 1 <= rec["high_factor"], rec["parameter"]
+        if rec["range"] == "low_is_value":
+            assert rec["central"] <= rec["high"], rec["parameter"]
+    for row in cd._sourced_priors(SOURCES_DIR):
+        assert row["low"] <= row["central"] <= row["high"], row["parameter"]
+
+
+def _with_first_prior_changed(monkeypatch, **changes):
+    entries = list(editorial.records("cost_priors_sourced"))
+    entries[0] = {**entries[0], **changes}
+    monkeypatch.setattr(cd, "editorial_records", lambda name: tuple(entries))
+
+
+@pytest.mark.parametrize(
+    ("changes", "column", "rule"),
+    [
+        ({"lookup": "spreadsheet"}, "lookup", "unknown lookup kind"),
+        (
+            {"lookup_row": "CS-4 system"},
+            "lookup_row",
+            "names 0 rows of data/raw/cost_declines/hardware_specs.csv, not exactly one",
+        ),
+        ({"high_factor": 0.9}, "range", "low <= central <= high broken"),
+        ({"grade": "A"}, "grade", "lookup_row is graded C"),
+        ({"range": "stated"}, "range", "not a range rule this extract kind can feed"),
+    ],
+)
+def test_a_broken_sourced_prior_names_file_entry_and_rule(monkeypatch, changes, column, rule):
+    _with_first_prior_changed(monkeypatch, **changes)
+    with pytest.raises(DataValidationError) as info:
+        cd._sourced_priors(SOURCES_DIR)
+    err = info.value
+    assert (err.file, err.row, err.column) == ("data/editorial/cost_priors_sourced.yaml", 1, column)
+    assert rule in err.rule and "row 1 (line " in str(err)  # the entry for cs3_price_usd, with its line
+
+
+def test_the_loader_rejects_an_unknown_lookup_kind(tmp_path):
+    (tmp_path / "schemas").mkdir()
+    schema = editorial.SCHEMAS_DIR / "cost_priors_sourced.json"
+    (tmp_path / "schemas" / schema.name).write_text(schema.read_text(encoding="utf-8"), encoding="utf-8")
+    text = (DATA_DIR / "editorial" / "cost_priors_sourced.yaml").read_text(encoding="utf-8")
+    (tmp_path / "cost_priors_sourced.yaml").write_text(text.replace("lookup: claims", "lookup: ledger", 1))
+    with pytest.raises(DataValidationError) as info:
+        editorial.load("cost_priors_sourced", tmp_path)
+    assert (info.value.column, info.value.value) == ("lookup", "ledger")

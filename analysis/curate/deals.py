@@ -13,25 +13,30 @@ What a person decided lives in data/editorial/ (see `analysis.editorial`): wheth
 (deal_notes, deal_claim_notes, deal_claim_families; `deals_notes`). An editorial row naming a ledger row that does
 not exist fails curation.
 
-`cost_priors` mixes two kinds of rows: values looked up in the sources tree (checked at curation time, so a
-changed source fails loudly) and values from public pages found during research (filings, company docs, CBRE,
-Cushman & Wakefield, Uptime Institute, NVIDIA docs, EIA), recorded in data/editorial/cost_priors_web.yaml with URL,
-publisher, date and grade. Each prior is a range (low, central, high), never a point, unless the quantity is a
-contract term.
+`cost_priors` mixes two kinds of rows: values looked up in the sources tree and values from public pages found
+during research (filings, company docs, CBRE, Cushman & Wakefield, Uptime Institute, NVIDIA docs, EIA), recorded in
+data/editorial/cost_priors_web.yaml with URL, publisher, date and grade. For the first kind,
+data/editorial/cost_priors_sourced.yaml names the raw row and cell, how the number is read and the range set around
+it; curation looks each value up at curation time, so a changed source fails loudly. Each prior is a range (low,
+central, high), never a point, unless the quantity is a contract term.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import NoReturn
 
 import numpy as np
 import pandas as pd
 
 from analysis.curate import curator
-from analysis.curate.cleaning import editorial_records, to_iso
+from analysis.curate.cleaning import cell_text, editorial_records, parse_loose_date, require_each, to_iso
 from analysis.curate.deals_notes import CLAIM_NOTES, DEAL_NOTES, check_keys, claim_text, note_for
+from analysis.data import DataValidationError
 
 ACCESSED = "2026-11-26"  # the report's "data as of" date; the deal sources record no access date
 ARTICLE_HOST = "itiger.com"  # the article under examination (Tiger Brokers news, 17 Apr 2026)
@@ -501,424 +506,264 @@ def _web_priors() -> list[dict]:
     return [{f: dates.get(f, lambda v: v)(r[f]) for f in _PRIOR_FIELDS} for r in editorial_records("cost_priors_web")]
 
 
-def _row(
-    parameter, label, group, unit, low, central, high, distribution, role, basis, url, publisher, published, grade
-) -> dict:
-    return dict(
-        zip(
-            _PRIOR_FIELDS,
-            (
-                parameter,
-                label,
-                group,
-                unit,
-                float(low),
-                float(central),
-                float(high),
-                distribution,
-                role,
-                basis,
-                url,
-                publisher,
-                published,
-                ACCESSED,
-                grade,
-            ),
-            strict=True,
-        )
-    )
+# Priors read from data/raw. What to read, how, and the range set around it are entries of
+# data/editorial/cost_priors_sourced.yaml (the vocabulary is in its schema); the code only looks up, applies, checks.
+SOURCED_PRIORS = "cost_priors_sourced"
+_LOOKUPS = {  # lookup kind -> (raw file under data/raw, raw key column -> the entry field naming it)
+    "hardware_specs": ("cost_declines/hardware_specs.csv", {"chip_or_system": "lookup_row", "metric": "lookup_metric"}),
+    "hardware_prices": ("epoch_hardware/hardware_prices.csv", {}),  # by Hardware model and Price date: see _select
+    "deals": ("deals/compute_deals.csv", {"deal_id": "lookup_row"}),
+    "claims": ("deals/claims_cerebras.csv", {"claim_id": "lookup_row"}),
+    "api_list_prices": ("cost_declines/api_list_prices.csv", {"model": "lookup_row"}),
+}
+_EXTRACTS = {  # extract kind -> the range rules it can feed
+    **dict.fromkeys(("number", "number_in", "percent_in"), ("fixed", "scaled", "low_is_value")),
+    **dict.fromkeys(("kw_range", "quantiles", "versions"), ("extracted",)),
+    "none": ("stated",),
+}
+_RANGES = ("fixed", "scaled", "low_is_value", "stated", "extracted")
+_KIND_COLUMNS = ("lookup", "extract", "range")
+_KIND_FIELDS = {  # lookup, extract or range kind -> the optional entry fields it needs (unneeded ones stay empty)
+    "hardware_specs": ("lookup_metric",),
+    "hardware_prices": ("lookup_since",),
+    "kw_range": ("reference_system",),
+    "versions": ("also_rows",),
+    "scaled": ("low_factor", "high_factor"),
+    "low_is_value": ("central", "high"),
+    "stated": ("low", "central", "high"),
+}
+_ENTRY_CHECKS = (  # (column, ok(entry), rule), after lookup and extract kinds are known
+    ("range", lambda r: r["range"] in _EXTRACTS[r["extract"]], "not a range rule this extract kind can feed"),
+    ("distribution", lambda r: (r["distribution"] == "fixed") == (r["range"] == "fixed"), "fixed iff range fixed"),
+    (
+        "extract",
+        lambda r: r["extract"] not in ("number_in", "percent_in") or bool(r["text_before"] or r["text_after"]),
+        "number_in and percent_in need text_before or text_after",
+    ),
+    (
+        "lookup_column",
+        lambda r: (r["lookup_column"] is None) == (r["extract"] == "none" and r["contains"] is None),
+        "set exactly when the entry reads the row (an extract other than none, or contains)",
+    ),
+    (
+        "published",
+        lambda r: sum(r[f] is not None for f in ("published", "date_column", "stand_in_date")) <= 1,
+        "give at most one of published, date_column and stand_in_date",
+    ),
+    (
+        "date_note",
+        lambda r: (r["date_note"] is None) == (r["date_column"] is None and r["stand_in_date"] is None),
+        "set exactly when the date shown comes from date_column or stand_in_date",
+    ),
+)
+# The web prior allin_capex_usd_per_mw takes its low (>$40B per GW) from this ledger note; cost_priors_web.yaml
+# names no raw row, so the check stays here.
+_CAPEX_NOTE = ("OAI-TOTAL", ">$40B capex per GW")
 
-
-def _fixed(
-    parameter, label, group, unit, value, role, basis, url, publisher, published, grade, distribution="fixed"
-) -> dict:
-    """A prior that is a single stated value (a contract term or a quoted price): low = central = high."""
-    v = float(value)
-    return _row(parameter, label, group, unit, v, v, v, distribution, role, basis, url, publisher, published, grade)
-
-
-def _spec_value(specs: pd.DataFrame, chip: str, metric: str) -> pd.Series:
-    hit = specs[(specs["chip_or_system"] == chip) & (specs["metric"] == metric)]
-    if len(hit) != 1:
-        raise ValueError(f"hardware_specs.csv: expected one row for {chip!r}/{metric!r}, found {len(hit)}")
-    return hit.iloc[0]
-
-
-def _scaled_spec_prior(
-    spec: pd.Series, names: tuple[str, str, str, str], factors: tuple[float, float], basis: str, publisher: str
-) -> dict:
-    """A triangular prior centred on a spec-sheet value, its ends the value times `factors` (low, high).
-
-    `names` is (parameter, label, group, unit); source URL and grade come from the spec row; the Epoch datasets
-    these rows come from were published on 2025-06-20.
-    """
-    value = float(spec["value"])
-    low, high = factors
-    return _row(
-        *names,
-        low * value,
-        value,
-        high * value,
-        "triangular",
-        "mc_input",
-        basis,
-        _first_url(spec["source_url"]),
-        publisher,
-        "2025-06-20",
-        spec["grade"],
-    )
+_Fail = Callable[[str, str], NoReturn]  # (entry field, rule) -> raises, naming file, entry and line
 
 
 def _first_url(cell: str) -> str:
     return re.split(r"[;\s]", str(cell).strip())[0]
 
 
-def h100_rental_quantiles(prices: pd.DataFrame, since: str = "2024-01-01") -> tuple[float, float, float, int]:
-    """10th percentile, median and 90th percentile of H100 SXM on-demand USD per GPU-hour quotes since `since`.
-
-    Source: Epoch AI hardware price observations (neoclouds and hyperscalers mixed); n quotes returned too.
-    """
-    sel = prices[prices["Hardware model"].str.contains("H100 SXM", na=False) & (prices["Price date"] >= since)]
-    quotes = pd.to_numeric(sel["Price per chip-hour (on-demand)"], errors="coerce").dropna().to_numpy()
+def rental_quantiles(rows: pd.DataFrame, column: str) -> tuple[float, float, float, int]:
+    """10th percentile, median and 90th percentile (4 decimals) of the numbers in `column`, and their count."""
+    quotes = pd.to_numeric(rows[column], errors="coerce").dropna().to_numpy()
+    if not len(quotes):
+        raise ValueError(f"no numbers in {column!r}")
     q10, q50, q90 = np.quantile(quotes, [0.1, 0.5, 0.9])
     return round(float(q10), 4), round(float(q50), 4), round(float(q90), 4), len(quotes)
 
 
+def h100_rental_quantiles(prices: pd.DataFrame, since: str = "2024-01-01") -> tuple[float, float, float, int]:
+    """`rental_quantiles` of H100 SXM on-demand USD per GPU-hour quotes since `since` in Epoch's price observations.
+
+    Curation takes the model, date and column from the h100_usd_per_gpu_hour entry of cost_priors_sourced.yaml.
+    """
+    sel = prices[prices["Hardware model"].str.contains("H100 SXM", na=False) & (prices["Price date"] >= since)]
+    return rental_quantiles(sel, "Price per chip-hour (on-demand)")
+
+
+def _fail(entries: tuple[dict, ...], rec: dict, column: str, rule: str) -> NoReturn:
+    """Raise the loader's error for entry `rec` of cost_priors_sourced: file, row, line, column, value and `rule`."""
+    require_each(SOURCED_PRIORS, entries, column, lambda r: r is not rec, f"prior {rec['parameter']}: {rule}")
+    raise AssertionError("unreachable: rec is one of entries")
+
+
+def _check_entries(entries: tuple[dict, ...]) -> None:
+    """Kinds known and compatible; each optional field set exactly when one of the entry's kinds uses it."""
+    for column, known in (("lookup", _LOOKUPS), ("extract", _EXTRACTS), ("range", _RANGES)):
+        rule = f"unknown {column} kind (known: {', '.join(known)})"
+        require_each(SOURCED_PRIORS, entries, column, lambda r, c=column, k=known: r[c] in k, rule)
+    for column, ok, rule in _ENTRY_CHECKS:
+        require_each(SOURCED_PRIORS, entries, column, ok, rule)
+    for field in sorted({f for fields in _KIND_FIELDS.values() for f in fields}):
+        users = ", ".join(kind for kind, fields in _KIND_FIELDS.items() if field in fields)
+        require_each(
+            SOURCED_PRIORS,
+            entries,
+            field,
+            lambda r, f=field: (r[f] is not None) == any(f in _KIND_FIELDS.get(r[k], ()) for k in _KIND_COLUMNS),
+            f"set exactly when the entry's lookup, extract or range kind is one that uses it ({users})",
+        )
+
+
+def _select(rec: dict, table: pd.DataFrame, key: str | None = None) -> pd.DataFrame:
+    """The raw rows entry `rec` names (by `key` instead of its lookup_row: one of its also_rows)."""
+    rec = {**rec, "lookup_row": key or rec["lookup_row"]}
+    if rec["lookup"] == "hardware_prices":
+        model = table["Hardware model"].str.contains(rec["lookup_row"], regex=False, na=False)
+        return table[model & (table["Price date"] >= to_iso(rec["lookup_since"]))]
+    keys = _LOOKUPS[rec["lookup"]][1]
+    return table[pd.concat([table[col] == rec[field] for col, field in keys.items()], axis=1).all(axis=1)]
+
+
+def _rows(fail: _Fail, rec: dict, table: pd.DataFrame) -> pd.DataFrame:
+    """The rows entry `rec` reads: they exist (exactly one, unless hardware_prices) and hold the columns it names."""
+    where = f"data/raw/{_LOOKUPS[rec['lookup']][0]}"
+    metric = f" with metric {rec['lookup_metric']!r}" if rec["lookup_metric"] else ""
+    keys = [("lookup_row", rec["lookup_row"]), *(("also_rows", k) for k in (rec["also_rows"] or "").split())]
+    many = rec["lookup"] == "hardware_prices"  # every observation of the model since lookup_since
+    for column, key in keys:
+        found = len(_select(rec, table, key))
+        if found == 0 or (found > 1 and not many):
+            fail(column, f"{key!r}{metric} names {found} rows of {where}, not {'at least' if many else 'exactly'} one")
+    for column in ("lookup_column", "date_column"):
+        if rec[column] is not None and rec[column] not in table.columns:
+            fail(column, f"{where} has no such column")
+    return _select(rec, table)
+
+
+def _check_row(fail: _Fail, rec: dict, row: pd.Series) -> None:
+    """Where the raw row has them, its source URL, grade and publication date are the entry's; `contains` holds."""
+    if "source_url" in row and _first_url(row["source_url"]) != rec["source_url"]:
+        fail("source_url", f"lookup_row cites {_first_url(row['source_url'])}")
+    if "grade" in row and row["grade"] != rec["grade"]:
+        fail("grade", f"lookup_row is graded {row['grade']}")
+    if "published" in row and to_iso(parse_loose_date(cell_text(row["published"]))[0]) != to_iso(rec["published"]):
+        fail("published", f"lookup_row's published is {cell_text(row['published'])!r}")
+    if rec["contains"] is not None and rec["contains"] not in cell_text(row[rec["lookup_column"]]):
+        fail("contains", f"lookup_row's {rec['lookup_column']} does not contain this text")
+
+
+def _number_in(cell: str, before: str, after: str) -> float:
+    found = re.search(rf"{re.escape(before)}\s*({_NUM})\s*{re.escape(after)}", cell)
+    if found is None:
+        raise ValueError(f"no number between {before!r} and {after!r}")
+    return _number(found.group(1))
+
+
+def _kw_range(cell: str, reference: str) -> list[float]:
+    """Low and high: the last 'N-M kW' range in `cell`; central: the '~N kW' it gives for `reference`."""
+    ranges = re.findall(r"(\d+)(?:-(\d+))? kW", cell)
+    central = re.search(rf"{re.escape(reference)} ~(\d+) kW", cell)
+    if not ranges or central is None:
+        raise ValueError(f"no 'N-M kW' range, or no '{reference} ~N kW'")
+    kw = [float(x) for x in ranges[-1] if x]
+    return [min(kw), float(central.group(1)), max(kw)]
+
+
+def _versions(rec: dict, table: pd.DataFrame) -> tuple[list[float], dict]:
+    """Low, median and high of the distinct values in lookup_row, its also_rows and lookup_row's '(N.NM)' notes."""
+    keys = [rec["lookup_row"], *rec["also_rows"].split()]
+    found = [float(_select(rec, table, key).iloc[0][rec["lookup_column"]]) for key in keys]
+    found += [float(x) for x in re.findall(r"\((\d+\.\d+)M\)", cell_text(_select(rec, table).iloc[0]["notes"]))]
+    versions = sorted(set(found))
+    listed = ", ".join(f"{v:g}M" for v in versions)  # million shares, as the claims rows write them
+    return [min(versions), float(np.median(versions)), max(versions)], {"versions": listed}
+
+
+def _extract(rec: dict, rows: pd.DataFrame, table: pd.DataFrame) -> tuple[list[float], dict]:
+    """The numbers entry `rec` reads (none, one, or low, central, high) and the extras its basis may cite."""
+    kind, column = rec["extract"], rec["lookup_column"]
+    if kind == "none":
+        return [], {}
+    if kind == "quantiles":
+        *quantiles, n = rental_quantiles(rows, column)
+        return quantiles, {"n": n}
+    if kind == "versions":
+        return _versions(rec, table)
+    cell = cell_text(rows.iloc[0][column])
+    if kind == "kw_range":
+        return _kw_range(cell, rec["reference_system"]), {}
+    if kind == "number":
+        return [float(cell)], {}
+    value = _number_in(cell, rec["text_before"] or "", rec["text_after"] or "")
+    return [value / 100 if kind == "percent_in" else value], {}
+
+
+def _range(rec: dict, found: list[float]) -> tuple[float, float, float]:
+    """(low, central, high) by the entry's range rule, from the numbers found and those the entry states."""
+    rule = rec["range"]
+    if rule == "stated":
+        return float(rec["low"]), float(rec["central"]), float(rec["high"])
+    if rule == "extracted":
+        low, central, high = found
+        return low, central, high
+    (value,) = found
+    if rule == "scaled":
+        return rec["low_factor"] * value, value, rec["high_factor"] * value
+    if rule == "low_is_value":
+        return value, float(rec["central"]), float(rec["high"])
+    return value, value, value
+
+
+def _shown_date(fail: _Fail, rec: dict, row: pd.Series) -> str | None:
+    """The date cost_priors shows as published: the entry's, the raw row's date_column, or the entry's stand-in."""
+    if rec["date_column"] is None:
+        return to_iso(rec["published"]) or to_iso(rec["stand_in_date"])
+    found, _ = parse_loose_date(cell_text(row[rec["date_column"]]))
+    if found is None:
+        fail("date_column", f"lookup_row's {rec['date_column']} holds no date")
+    return found.isoformat()
+
+
+def _looked_up(fail: _Fail, rec: dict, tables: dict[str, pd.DataFrame]) -> tuple:
+    """(low, central, high), basis extras, the raw row and the date shown for entry `rec`, each step checked."""
+    table = tables[rec["lookup"]]
+    rows = _rows(fail, rec, table)
+    _check_row(fail, rec, rows.iloc[0])
+    try:
+        found, extras = _extract(rec, rows, table)
+    except ValueError as err:
+        fail("extract", f"{err} in lookup_row's {rec['lookup_column']}")
+    low, central, high = _range(rec, found)
+    if not low <= central <= high:
+        fail("range", f"gives low {low:g}, central {central:g}, high {high:g}: low <= central <= high broken")
+    return (low, central, high), extras, rows.iloc[0], _shown_date(fail, rec, rows.iloc[0])
+
+
+def _prior_row(fail: _Fail, rec: dict, looked_up: tuple, centrals: dict[str, float]) -> dict:
+    """A cost_priors row: the entry's columns, the numbers looked up, the basis filled in and the date shown."""
+    (low, central, high), extras, row, shown = looked_up
+    fields = {"low": low, "central": central, "high": high, "row": row.to_dict(), "prior": centrals, **extras}
+    try:
+        basis = rec["basis"].format(**fields)
+    except (KeyError, IndexError, ValueError) as err:
+        fail("basis", f"cites {err}, which neither this entry's lookup nor another sourced prior gives")
+    looked = {"low": low, "central": central, "high": high, "basis": basis, "published": shown}
+    merged = {**rec, **looked, "accessed": to_iso(rec["accessed"])}
+    return {f: merged[f] for f in _PRIOR_FIELDS}
+
+
+def _check_capex_note(deals: pd.DataFrame) -> None:
+    row_id, phrase = _CAPEX_NOTE
+    if not any(phrase in cell_text(n) for n in deals.loc[deals["deal_id"] == row_id, "notes"]):
+        rule = f"notes no longer state {phrase!r}, the low of allin_capex_usd_per_mw (data/editorial/cost_priors_web)"
+        raise DataValidationError(DEALS_LEDGER, None, "notes", row_id, rule)
+
+
 def _sourced_priors(sources_dir: Path) -> list[dict]:
-    """Priors whose values are read from the sources tree (a changed source changes them, or fails)."""
-    specs = pd.read_csv(sources_dir / "cost_declines" / "hardware_specs.csv", dtype=str)
-    prices = pd.read_csv(sources_dir / "epoch_hardware" / "hardware_prices.csv", dtype=str, encoding="utf-8-sig")
-    deals = pd.read_csv(sources_dir / "deals" / "compute_deals.csv", dtype=str).set_index("deal_id")
-    claims = pd.read_csv(sources_dir / "deals" / "claims_cerebras.csv", dtype=str).set_index("claim_id")
-    rows = []
-
-    rows.append(
-        _scaled_spec_prior(
-            _spec_value(specs, "CS-3 system", "list_price"),
-            ("cs3_price_usd", "Cerebras CS-3 system price", "cerebras_system", "USD per system"),
-            (0.75, 1.5),
-            "central: Epoch dataset list price (Cerebras publishes none); range -25%/+50% for negotiated "
-            "volume prices vs a full system with its servers (assumption)",
-            "Epoch AI (chip dataset)",
-        )
-    )
-    cs3_power = _spec_value(specs, "CS-3 system", "power")
-    kw = [float(x) for x in re.findall(r"(\d+)(?:-(\d+))? kW", cs3_power["value"])[-1] if x]
-    cs1_kw = float(re.search(r"CS-1 ~(\d+) kW", cs3_power["value"]).group(1))
-    rows.append(
-        _row(
-            "cs3_system_kw",
-            "Cerebras CS-3 system power draw",
-            "cerebras_system",
-            "kW",
-            min(kw),
-            cs1_kw,
-            max(kw),
-            "triangular",
-            "mc_input",
-            "no official CS-3 figure: users cite 15-23 kW; Cerebras says the CS-3 draws as much as the "
-            "CS-2; CS-1 peak ~20 kW (AnandTech)",
-            _first_url(cs3_power["source_url"]),
-            "AnandTech / Tom's Hardware / HN users",
-            "2024-03-13",
-            cs3_power["grade"],
-        )
-    )
-    rows.append(
-        _scaled_spec_prior(
-            _spec_value(specs, "DGX B200 (per-GPU purchase price)", "purchase_price"),
-            ("b200_price_usd_per_gpu", "NVIDIA B200 price per GPU (DGX B200 / 8)", "gpu_system", "USD per GPU"),
-            (0.8, 1.2),
-            "central: Epoch price database, DGX B200 converted from EUR, Dec 2024; +/-20% for "
-            "discounts and system extras (assumption)",
-            "Epoch AI (hardware prices)",
-        )
-    )
-    q10, q50, q90, n = h100_rental_quantiles(prices)
-    rows.append(
-        _row(
-            "h100_usd_per_gpu_hour",
-            "H100 SXM cloud rental, on demand",
-            "gpu_system",
-            "USD per GPU-hour",
-            q10,
-            q50,
-            q90,
-            "triangular",
-            "mc_input",
-            f"10th percentile, median and 90th percentile of {n} on-demand quotes since 2024 in Epoch's "
-            "price database (neoclouds and hyperscalers)",
-            "https://github.com/epoch-research/training-cost-trends",
-            "Epoch AI (hardware prices)",
-            "2025-06-20",
-            "A",  # Epoch's own dataset (the report's grading policy)
-        )
-    )
-    dgx = _spec_value(specs, "DGX B200 (8x B200), Llama 4 Maverick", "tokens_per_second_per_user")
-    server_tps = float(re.search(r"([\d,]+) TPS/server", dgx["notes"]).group(1).replace(",", ""))
-    rows.append(
-        _fixed(
-            "dgx_b200_tokens_per_s",
-            "DGX B200 peak throughput, Llama 4 Maverick",
-            "throughput",
-            "tokens per second per server",
-            server_tps,
-            "reference",
-            "maximum-throughput setting measured by Artificial Analysis (a 17B-active MoE model); an "
-            "upper reference for tokens per MW",
-            dgx["source_url"],
-            "insideHPC",
-            "2025-05-01",
-            dgx["grade"],
-        )
-    )
-
-    loan = claims.loc["C05-f"]
-    rate = float(re.search(r"(\d+)% interest", loan["value"]).group(1)) / 100
-    rows.append(
-        _row(
-            "cost_of_capital",
-            "Cost of capital (annual)",
-            "finance",
-            "fraction",
-            rate,
-            0.09,
-            0.12,
-            "triangular",
-            "mc_input",
-            f"low: the {rate:.0%} rate on OpenAI's loan to Cerebras (as reported from the S-1); central/high: "
-            "9-12% for a growth-stage hardware vendor (assumption)",
-            loan["source_url"],
-            "SuperML",
-            "2026-05-01",
-            loan["grade"],
-        )
-    )
-    cer = deals.loc["CER-01a"]
-    cer_src = (cer["source_url"], "whatthefuture.ai", "2026-01-14", cer["grade"])
-    rows.append(
-        _fixed(
-            "contract_mw",
-            "Capacity in the January 2026 agreement",
-            "contract",
-            "MW",
-            float(cer["capacity_mw"]),
-            "mc_input",
-            "750 MW in the company statements of 14 Jan 2026 (as quoted)",
-            *cer_src,
-        )
-    )
-    rows.append(
-        _fixed(
-            "contract_years",
-            "Contract term",
-            "contract",
-            "years",
-            float(cer["duration_years"]),
-            "mc_input",
-            "three years, capacity phased in through 2028",
-            *cer_src,
-        )
-    )
-    rows.append(
-        _row(
-            "ramp_share",
-            "Average share of the 750 MW in service over the term",
-            "contract",
-            "fraction",
-            0.45,
-            0.6,
-            0.9,
-            "triangular",
-            "mc_input",
-            "capacity comes online in tranches through 2028: a linear ramp from zero gives ~0.5, a "
-            "front-loaded one ~0.9 (assumption on a reported schedule)",
-            *cer_src,
-        )
-    )
-    altman = deals.loc["OAI-TOTAL"]
-    assert ">$40B capex per GW" in altman["notes"], "OAI-TOTAL notes no longer state the $40B per GW figure"
-
-    shares = [float(claims.loc[c, "value"]) for c in ("C02-d", "C02-e", "C02-f")]
-    shares += [float(x) for x in re.findall(r"\((\d+\.\d+)M\)", claims.loc["C02-e", "notes"])]
-    versions = sorted(set(shares))
-    warrant_src = (claims.loc["C02-e", "source_url"], "Frontier News", "2026-04-17", "C")
-    rows.append(
-        _row(
-            "cerebras_warrant_shares_m",
-            "Shares under OpenAI's Cerebras warrant",
-            "warrant",
-            "million shares",
-            min(versions),
-            float(np.median(versions)),
-            max(versions),
-            "triangular",
-            "mc_input",
-            f"versions reported: {', '.join(f'{v:g}M' for v in versions)} (S-1 coverage)",
-            *warrant_src,
-        )
-    )
-    rows.append(
-        _row(
-            "cerebras_warrant_strike_usd",
-            "Warrant exercise price",
-            "warrant",
-            "USD per share",
-            0.0,
-            0.005,
-            0.01,
-            "triangular",
-            "mc_input",
-            "'a fraction of a penny' per the S-1 as reported",
-            *warrant_src,
-        )
-    )
-    ipo = claims.loc["B01-d"]
-    rows.append(
-        _fixed(
-            "cerebras_ipo_price_usd",
-            "Cerebras IPO price",
-            "warrant",
-            "USD per share",
-            float(ipo["value"]),
-            "reference",
-            "priced 13 May 2026 (CNBC, as cited)",
-            ipo["source_url"],
-            "Fazen Markets (citing CNBC)",
-            "2026-05-13",
-            ipo["grade"],
-        )
-    )
-    first = claims.loc["B01-e"]
-    close = float(re.search(r"close \$([\d.]+)", first["value"]).group(1))
-    rows.append(
-        _fixed(
-            "cerebras_first_close_usd",
-            "Cerebras first-day closing price",
-            "warrant",
-            "USD per share",
-            close,
-            "reference",
-            "close on 14 May 2026, +68% on the offer price (one headline says +89%, likely intraday)",
-            first["source_url"],
-            "Virtue Signal",
-            "2026-05-14",
-            first["grade"],
-        )
-    )
-    threshold = float(re.match(r"(\d+)", claims.loc["C06-b", "value"]).group(1))
-    rows.append(
-        _fixed(
-            "cerebras_spend_threshold_usd_bn",
-            "Spend at which the stake reaches ~10%",
-            "warrant",
-            "USD billion",
-            threshold,
-            "reference",
-            "reported: up to ~10% of Cerebras if OpenAI's spend reaches ~$30B (the article says $300B)",
-            claims.loc["C06-b", "source_url"],
-            "World Today Journal",
-            "2026-04-17",
-            "C",
-        )
-    )
-
-    amd = deals.loc["OAI-AMD-01"]
-    amd_src = (amd["source_url"], "AMD (SEC Exhibit 4.1)", "2025-10-06", amd["grade"])
-    hurdle = float(re.search(r"share price up to \$(\d+)", amd["equity_component"]).group(1))
-    amd_shares = float(re.search(r"(\d+)M AMD shares", amd["equity_component"]).group(1))
-    strike = float(re.search(r"at \$([\d.]+)", amd["equity_component"]).group(1))
-    rows.append(
-        _fixed(
-            "amd_warrant_shares_m",
-            "Shares under OpenAI's AMD warrant",
-            "warrant",
-            "million shares",
-            amd_shares,
-            "reference",
-            f"exercise price ${strike:g}; vests by GW deployed (1 GW to 6 GW) and AMD share-price milestones",
-            *amd_src,
-        )
-    )
-    rows.append(
-        _fixed(
-            "amd_contract_mw",
-            "Capacity in the AMD agreement",
-            "warrant",
-            "MW",
-            float(amd["capacity_mw"]),
-            "reference",
-            "6 GW of AMD Instinct GPUs over several years, first 1 GW in H2 2026",
-            *amd_src,
-        )
-    )
-    rows.append(
-        _fixed(
-            "amd_warrant_strike_usd",
-            "Exercise price of OpenAI's AMD warrant",
-            "warrant",
-            "USD per share",
-            strike,
-            "reference",
-            "a nominal exercise price: the warrant is worth nearly the full share price once vested",
-            *amd_src,
-        )
-    )
-    rows.append(
-        _fixed(
-            "amd_final_hurdle_usd",
-            "AMD share price for the final warrant tranche",
-            "warrant",
-            "USD per share",
-            hurdle,
-            "reference",
-            "the last tranche vests only once AMD's stock reaches this price",
-            *amd_src,
-        )
-    )
-    meta_amd = deals.loc["META-AMD-01"]
-    assert "double-digit billions per GW" in meta_amd["value_basis"]
-    rows.append(
-        _row(
-            "amd_revenue_usd_bn_per_gw",
-            "AMD revenue per GW deployed",
-            "warrant",
-            "USD billion per GW",
-            10.0,
-            15.0,
-            20.0,
-            "triangular",
-            "reference",
-            "AMD CFO: 'significant double-digit billions' per GW (Meta deal, same structure); range is "
-            "our reading of that phrase",
-            meta_amd["source_url"],
-            "Evertiq",
-            "2026-02-25",
-            meta_amd["grade"],
-        )
-    )
-
-    api = pd.read_csv(sources_dir / "cost_declines" / "api_list_prices.csv", dtype=str)
-    for model in ("GPT-5", "GPT-5 mini", "GPT-5 nano"):
-        hit = api[(api["provider"] == "OpenAI") & (api["model"] == model)].iloc[0]
-        blended = float(re.search(r"3:1 = \$([\d.]+)/M", hit["blended_note"]).group(1))
-        rows.append(
-            _fixed(
-                f"api_{model.lower().replace('-', '').replace(' ', '_')}_usd_per_mtok",
-                f"{model} list price, 3:1 input:output blend",
-                "api_price",
-                "USD per million tokens",
-                blended,
-                "reference",
-                f"${hit['input_usd_per_mtok']} input / ${hit['output_usd_per_mtok']} output per million "
-                "tokens, blended 3:1 (AI Index / Epoch convention)",
-                _first_url(hit["source_url"]),
-                hit["publisher"],
-                hit["launch_or_change_date"],
-                hit["grade"],
-            )
-        )
-    return rows
+    """Priors whose values are read from the sources tree, as data/editorial/cost_priors_sourced.yaml directs."""
+    tables = {k: pd.read_csv(sources_dir / p, dtype=str, encoding="utf-8-sig") for k, (p, _) in _LOOKUPS.items()}
+    _check_capex_note(tables["deals"])
+    entries = editorial_records(SOURCED_PRIORS)
+    _check_entries(entries)
+    fails = [partial(_fail, entries, rec) for rec in entries]
+    looked_up = [_looked_up(fail, rec, tables) for fail, rec in zip(fails, entries, strict=True)]
+    centrals = {rec["parameter"]: numbers[1] for rec, (numbers, *_) in zip(entries, looked_up, strict=True)}
+    return [_prior_row(*args, centrals) for args in zip(fails, entries, looked_up, strict=True)]
 
 
 def build_priors(sources_dir: Path) -> pd.DataFrame:
