@@ -281,9 +281,8 @@ def appendix_markdown(root: Path = ROOT) -> str:
             cite = citation(e, row["value"])
             out += [
                 f"({e.anchor})=",
-                f"**{escape(e.id)}** · **{format_value(row['value'])}** {escape(e.unit)}{escape(interval)}. "
-                f"{escape(e.definition)} [On its page]({'../' if not page.startswith('chapters/') else ''}"
-                f"{page.removeprefix('chapters/')}.ipynb).",
+                f"**{e.id}** · **{format_value(row['value'])}** {e.unit}{interval}. {e.definition} "
+                f"[On its page]({'../' if not page.startswith('chapters/') else ''}{page.removeprefix('chapters/')}.ipynb).",
                 "",
                 '<details class="number-cite"><summary>Cite this number</summary>',
                 f"<p>{escape(cite['text'])}</p>",

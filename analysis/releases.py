@@ -28,7 +28,6 @@ RELEASES_DIR = ROOT / "releases"
 NEXT = "next"  # release-note entries for changes not yet released
 # Values are rounded to six significant digits (analysis.precision): a smaller relative change is not a move.
 RELATIVE_TOLERANCE = 1e-5
-NOTE_KINDS = ("new data", "method change", "regrading", "correction", "new number", "removed number")
 
 
 class ReleaseError(ValueError):
