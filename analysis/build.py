@@ -36,7 +36,8 @@ def tree_digest(root: Path, entries: tuple[str, ...]) -> str:
 
 
 # What the figure exports are made from: the code and data that draw them, the citation metadata, the shipped font.
-EXPORT_INPUTS = ("analysis", "data", "CITATION.cff", "_static/fonts")
+# Page sources and the table of contents give each figure its number ("Figure 3.1"), which its citation states.
+EXPORT_INPUTS = ("analysis", "data", "CITATION.cff", "_static/fonts", "_toc.yml", "chapters", "index.md")
 
 
 def export_figures_if_changed(root: Path = ROOT) -> list[str]:

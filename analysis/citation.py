@@ -47,6 +47,11 @@ def report_meta(citation_file: Path = CITATION_FILE) -> ReportMeta:
     )
 
 
+def licence_label(spdx: str) -> str:
+    """An SPDX licence id as people write it: CC-BY-4.0 -> CC BY 4.0."""
+    return spdx.replace("CC-", "CC ").replace("-", " ") if spdx.startswith("CC-") else spdx
+
+
 def bibtex_escape(text: str) -> str:
     """Escape the characters that BibTeX/LaTeX would otherwise interpret (titles carry numbers such as "30%")."""
     out = text.replace("\\", r"\textbackslash{}")
@@ -78,22 +83,55 @@ def report_citation(meta: ReportMeta | None = None) -> dict[str, str]:
 
 
 def item_citation(
-    item_id: str, title: str, url_path: str, kind: str = "Figure", meta: ReportMeta | None = None
+    item_id: str,
+    title: str,
+    url_path: str,
+    kind: str = "Figure",
+    meta: ReportMeta | None = None,
+    label: str | None = None,
+    credit: str | None = None,
 ) -> dict[str, str]:
-    """Plain text and BibTeX for one figure or dataset of the report, at `url_path` under the site's URL."""
+    """Plain text and BibTeX for one figure, number or dataset of the report, at `url_path` under the site's URL.
+
+    `label` is what the page shows (e.g. "Figure 3.1"), cited beside the permanent id; `credit` names the data
+    providers (their licences ask for it). A citing reader adds the date they accessed it: the page's cite block
+    does so (`urldate` in BibTeX), the machine-readable manifests leave it to the reader.
+    """
     m = meta or report_meta()
-    year = DATA_AS_OF[:4]
+    year = m.date_released[:4]
     url = m.url.rstrip("/") + "/" + url_path.lstrip("/") if m.url else url_path
+    named = f"{label} ({item_id})" if label else f"{kind} {item_id}"
+    credit_text = f" Data: {credit.rstrip('.')}." if credit else ""
+    licence = licence_label(m.licence)
     text = (
-        f"{m.authors} ({year}). {kind} {item_id}: {title.rstrip('.')}. "
-        f"In: {m.title}, version {m.version}, data as of {DATA_AS_OF}. {url}"
+        f"{m.authors} ({year}). {named}: {title.rstrip('.')}. In: {m.title}, version {m.version} "
+        f"({m.date_released}), data as of {DATA_AS_OF}. Licence {licence}.{credit_text} {url}"
     )
     fields = {
         "author": "{" + bibtex_escape(m.authors) + "}",
-        "title": "{" + kind + " " + bibtex_escape(item_id) + "}: " + bibtex_escape(title),
+        "title": "{" + bibtex_escape(named) + "}: " + bibtex_escape(title),
         "howpublished": f"In: {bibtex_escape(m.title)}, version {bibtex_escape(m.version)}",
         "year": year,
-        "note": f"Data as of {DATA_AS_OF}",
+        "note": f"Version {m.version} of {m.date_released}; data as of {DATA_AS_OF}; licence {licence}"
+        + (f". Data: {bibtex_escape(credit.rstrip('.'))}" if credit else ""),
         "url": url,
     }
     return {"text": text, "bibtex": _bibtex("misc", item_id.replace("-", "_"), fields)}
+
+
+def cite_block_html(cite: dict[str, str], summary: str, css_class: str) -> str:
+    """The collapsible "Cite this ..." block of a page: the text with the reader's access date, and BibTeX.
+
+    The access date is the day the reader opens the block (`_static/cite.js` fills it in; without JavaScript it
+    reads "accessed [date]"); BibTeX gets the same date as `urldate`.
+    """
+    from html import escape
+
+    accessed = '<span class="cite-accessed">[date]</span>'
+    body = escape(cite["bibtex"].rstrip().removesuffix("}").rstrip())
+    return (
+        f'<details class="{css_class}"><summary>{escape(summary)}</summary>\n'
+        f"<p>{escape(cite['text'])} Accessed {accessed}.</p>\n"
+        f"<pre>{body},\n  urldate = {{{accessed}}}\n}}</pre>\n"
+        "</details>"
+    )

@@ -42,16 +42,25 @@ def page_url_path(fig: Figure) -> str:
 
 
 def citation(fig: Figure, meta: ReportMeta | None = None) -> dict[str, str]:
-    """Plain-text citation and BibTeX entry for one figure (the same text on the page and in figures.json)."""
-    return item_citation(fig.id, fig.title, page_url_path(fig), kind="Figure", meta=meta)
+    """Plain-text citation and BibTeX entry for one figure (the same text on the page and in figures.json):
+    the number the page shows and the permanent id, and the data providers as the figure's source line names
+    them."""
+    from analysis.pages import figure_labels
+
+    credit = fig.source.removeprefix("Source:").strip()
+    label = figure_labels().get(fig.id)
+    return item_citation(fig.id, fig.title, page_url_path(fig), kind="Figure", meta=meta, label=label, credit=credit)
 
 
 def manifest_entry(fig: Figure, meta: ReportMeta | None = None) -> dict[str, Any]:
     """One figure's record in figures.json."""
+    from analysis.pages import figure_labels
+
     meta = meta or report_meta()
     cite = citation(fig, meta)
     return {
         "id": fig.id,
+        "label": figure_labels().get(fig.id),
         "title": fig.title,
         "caption": fig.caption,
         "alt": fig.alt,

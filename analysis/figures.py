@@ -177,11 +177,11 @@ def links_html(fig: Figure, base: str = "../_static/figures") -> str:
     parts = " · ".join(
         f'<a href="{base}/{fig.id}{suffix}" download>{labels[kind]}</a>' for kind, suffix in DOWNLOADS.items()
     )
-    cite = citation(fig)
+    from analysis.citation import cite_block_html
+
     return (
         f'<p class="figure-downloads">Download <span class="figure-id">{escape(fig.id)}</span>: {parts}</p>\n'
-        f'<details class="figure-cite"><summary>Cite this figure</summary>\n'
-        f"<p>{escape(cite['text'])}</p>\n<pre>{escape(cite['bibtex'])}</pre>\n</details>"
+        + cite_block_html(citation(fig), "Cite this figure", "figure-cite")
     )
 
 

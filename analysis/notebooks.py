@@ -2,9 +2,10 @@
 
 Each executed notebook records, in its metadata, a digest of everything its outputs depend on (`inputs_digest`):
 the package and the data, the locked environment, the citation file, its own code cells and every page's headings
-(the figures appendix quotes page titles). A notebook whose recorded digest equals today's holds outputs that
-the current code would produce (nbval proves it in `make test`), so the book can render them without executing
-the notebook again; any change to those inputs makes it stale, and the build executes it.
+and figure names (the figures appendix quotes page titles; a figure's citation names its number on the page).
+A notebook whose recorded digest equals today's holds outputs that the current code would produce (nbval proves
+it in `make test`), so the book can render them without executing the notebook again; any change to those inputs
+makes it stale, and the build executes it.
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ def _code_and_headings(path: Path) -> tuple[str, list[str]]:
     """The code cells of a notebook (or "" for a Markdown page) and the page's Markdown headings."""
     if path.suffix != ".ipynb":
         text = path.read_text(encoding="utf-8")
-        return "", [line for line in text.splitlines() if line.startswith("#")]
+        return "", [line for line in text.splitlines() if line.startswith(("#", ":name:"))]
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     code = "\n\0".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
     markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-    return code, [line for line in markdown.splitlines() if line.startswith("#")]
+    return code, [line for line in markdown.splitlines() if line.startswith(("#", ":name:"))]
 
 
 def _pages(root: Path) -> list[Path]:

@@ -257,7 +257,7 @@ def manifest_json(root: Path = ROOT) -> str:
 
 def appendix_markdown(root: Path = ROOT) -> str:
     """The Numbers appendix: every registered number with its anchor, value, interval, unit, definition, citation."""
-    from html import escape
+    from analysis.citation import cite_block_html
 
     rows = values(root)
     out = [
@@ -278,16 +278,13 @@ def appendix_markdown(root: Path = ROOT) -> str:
             interval = ""
             if row["low"] is not None:
                 interval = f" ({e.interval or 'interval'}: {format_value(row['low'])} to {format_value(row['high'])})"
-            cite = citation(e, row["value"])
+            link = f"{'../' if not page.startswith('chapters/') else ''}{page.removeprefix('chapters/')}.ipynb"
             out += [
                 f"({e.anchor})=",
                 f"**{e.id}** · **{format_value(row['value'])}** {e.unit}{interval}. {e.definition} "
-                f"[On its page]({'../' if not page.startswith('chapters/') else ''}{page.removeprefix('chapters/')}.ipynb).",
+                f"[On its page]({link}).",
                 "",
-                '<details class="number-cite"><summary>Cite this number</summary>',
-                f"<p>{escape(cite['text'])}</p>",
-                f"<pre>{escape(cite['bibtex'])}</pre>",
-                "</details>",
+                cite_block_html(citation(e, row["value"]), "Cite this number", "number-cite"),
                 "",
             ]
     return "\n".join(out).rstrip() + "\n"
