@@ -1,9 +1,12 @@
 """Check the article's claims against the report's own data: recomputations, the verdict rule, ledger tables.
 
 The article (Tiger Brokers news, 17 Apr 2026) makes three kinds of claim: deal terms (checked against the
-reports recorded in `claim_evidence` and `compute_deals`), OpenRouter token volumes (recomputed from
-`openrouter_weekly`, a scrape of OpenRouter's weekly top-model leaderboard) and the AI Index's 280-fold price fall
-(recomputed from the report's published endpoints and, where available, from the `models` price frontier).
+reports recorded in `claim_evidence` and `compute_deals`, and against the unit economics of chapter 1), OpenRouter
+token volumes (recomputed from `openrouter_weekly`, a scrape of OpenRouter's weekly top-model leaderboard) and the
+AI Index's 280-fold price fall (recomputed from Epoch AI's prices of the endpoint models).
+
+The verdict rule (`judge`) counts lines of evidence, not rows: rows relaying one original report, filing, dataset
+or check share a `line`. It is stated in words below, above its code, and on the ledger page.
 
 All functions are pure: they take DataFrames (as `analysis.data.load` returns them, or as the curators build them)
 and return numbers or tidy frames. Token counts are in tokens unless a name says `_tn` (trillions).
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -174,7 +178,8 @@ def ai_index_check(evidence: pd.DataFrame, models: pd.DataFrame) -> dict[str, An
 def dollar_comparison(claims: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
     """The article's dollar figures beside every other report's figure for the same claim (USD billion).
 
-    One row per (claim, value): claim_id, claim, who ("article" or the publisher), grade, value_usd_bn, agrees.
+    One row per (claim, page, value): claim_id, claim, who ("article" or the publisher), grade, value_usd_bn,
+    agrees. A page recorded by two source files counts once; the report's own checks are not reports.
     """
     dollar = claims[claims["unit"].str.startswith("USD billion")]
     rows = [
@@ -189,7 +194,8 @@ def dollar_comparison(claims: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFr
         for c in dollar.itertuples()
     ]
     ev = evidence[evidence["claim_id"].isin(dollar["claim_id"]) & evidence["source_value"].notna()]
-    ev = ev[ev["unit"].str.contains("USD bn|USD billion", regex=True)]
+    ev = ev[ev["unit"].str.contains("USD bn|USD billion", regex=True) & (ev["kind"] != "check")]
+    ev = ev.drop_duplicates(["claim_id", "source_url", "source_value"])
     short = dict(zip(dollar["claim_id"], dollar["claim"], strict=True))
     rows += [
         {
@@ -239,87 +245,157 @@ def deal_version_ratios(deals: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def direct_rows(evidence: pd.DataFrame, claim_id: str) -> pd.DataFrame:
-    """The rows the source compiler filed under this very claim (not background rows brought in by us)."""
-    rows = evidence[evidence["claim_id"] == claim_id]
-    return rows[rows["origin"].str.contains(f"#{claim_id}-", regex=False) & rows["source_value"].notna()]
+# ---- the verdict rule -----------------------------------------------------------------------------------------
+#
+# The rule, in words (the ledger page and the methods appendix say the same):
+#
+# 1. Lines of evidence, not rows. Evidence rows that relay the same original report, filing or dataset share a
+#    `line` and count once, however many pages carry them. A line takes a side through its best-graded rows that
+#    take one: "yes", "no", or "partly" when they say partly or disagree among themselves.
+# 2. Firm lines. A line is firm when its best rows are graded A or B (a statement, or a recomputation from A/B
+#    data), or when it is a consistency check the claim fails in at least 95% of the Monte Carlo draws (decisive
+#    whatever the grades of its inputs, because it holds over their whole ranges). A side we infer from what a
+#    source states ("inferred") is never firm. A line is primary when it is firm with grade A.
+# 3. Verdict. No line takes a side: "not verifiable". Otherwise the side with more firm lines wins, then the side
+#    with more lines; a tie is "partly supported" with weak evidence (the sources conflict). A winning side
+#    against the claim: "contradicted". A winning side for it: "supported" if every deciding line (its firm lines,
+#    or all its lines when none is firm) says yes, else "partly supported".
+# 4. Strength. Weak if the losing side has a firm line. Otherwise strong if the winning side has a primary line,
+#    or two or more lines of which one is firm; moderate if it has one firm line or two or more lines; else weak.
+#    A claim about the future can be at most moderate: the evidence is other forecasts. "not verifiable": none.
+
+VERDICTS = VERDICT_ORDER
+STRENGTH_ORDER = ("strong", "moderate", "weak", "none")
+KINDS = ("statement", "inferred", "recomputed", "check")
+CLAIM_TYPES = ("fact", "forecast")
+DECISIVE_SHARE_PCT = 95.0  # a check is decisive when the claim fails it in at least this share of draws (percent)
 
 
-FRACTION_WORDS = {2: "half", 10: "one tenth"}
+@dataclass(frozen=True)
+class Line:
+    """One line of evidence on a claim: the rows that relay one original report, filing, dataset or check."""
+
+    key: str
+    says: str  # "yes", "partly" or "no": what its best-graded side-taking rows say
+    grade: str  # the best grade among its side-taking rows
+    firm: bool
+    primary: bool
+    inferred: bool  # its side is our inference from what the sources state
+    kinds: tuple[str, ...]
+    evidence_ids: tuple[str, ...]  # its side-taking rows, best first
+    n_pages: int
+
+    @property
+    def side(self) -> str:
+        return "against" if self.says == "no" else "for"
 
 
-def grade_phrase(evidence: pd.DataFrame, claim_id: str) -> str:
-    """'Only C-graded reports' or, if A/B rows exist, how many: the opening of a verdict reason."""
-    n_ab = int(evidence.loc[evidence["claim_id"] == claim_id, "grade"].isin(["A", "B"]).sum())
-    return "Only C-graded reports" if n_ab == 0 else f"{n_ab} A/B row{'s' if n_ab != 1 else ''} and C-graded reports"
+@dataclass(frozen=True)
+class Judgement:
+    """A claim's verdict and strength, with the lines on each side and the lines that decided it."""
+
+    verdict: str
+    strength: str
+    lines_for: tuple[Line, ...]
+    lines_against: tuple[Line, ...]
+    deciding: tuple[Line, ...]
+    conflict: bool = False
+
+    @property
+    def rests_on_inference(self) -> bool:
+        return any(line.inferred for line in self.deciding)
+
+    @property
+    def basis(self) -> str:
+        """'recomputed' when a deciding line is the report's own recomputation or check, else 'sources'."""
+        own = {"recomputed", "check"}
+        return "recomputed" if any(own & set(line.kinds) for line in self.deciding) else "sources"
 
 
-def dollar_consensus_text(evidence: pd.DataFrame, claim_id: str, article_usd_bn: float) -> str:
-    """What the other reports say about one of the article's dollar figures, in words computed from the rows.
-
-    E.g. 'No A/B source; all 7 unconfirmed (grade C) reports give one tenth of it ($20B)'. Uses the rows filed
-    under the claim (`direct_rows`); values in USD billion.
-    """
-    rows = direct_rows(evidence, claim_id)
-    values = rows["source_value"].astype(float)
-    n_ab = int(rows["grade"].isin(["A", "B"]).sum())
-    who = "No A/B source; " if n_ab == 0 else f"{n_ab} A/B source{'s' if n_ab != 1 else ''}; "
-    grades = "unconfirmed (grade C) " if n_ab == 0 else ""
-    if values.nunique() != 1:
-        return f"{who}the {len(rows)} {grades}reports give ${values.min():g}B to ${values.max():g}B"
-    ratio = article_usd_bn / values.iloc[0]
-    share = FRACTION_WORDS.get(round(ratio), f"1/{ratio:g}") if math.isclose(ratio, round(ratio)) else f"1/{ratio:.3g}"
-    return f"{who}all {len(rows)} {grades}reports give {share} of it (${values.iloc[0]:g}B)"
+def row_is_firm(kind: str, grade: str, source_value: float | None) -> bool:
+    """Rule 2 for one row: a decisive check, or an A/B statement or recomputation (never an inferred side)."""
+    if kind == "check":
+        return source_value is not None and not pd.isna(source_value) and float(source_value) >= DECISIVE_SHARE_PCT
+    return kind in ("statement", "recomputed") and grade in ("A", "B")
 
 
-# ---- the verdict rule and the ledger ---------------------------------------------------------------------------
+def lines_of(rows: pd.DataFrame) -> list[Line]:
+    """The lines of evidence among one claim's rows (columns evidence_id, agrees, kind, line, grade, source_value,
+    source_url), ordered by line key. Rows that take no side ("unclear") belong to no line."""
+    sided = rows[rows["agrees"].isin(INFORMATIVE)]
+    out = []
+    for key, group in sided.groupby("line", sort=True):
+        ranked = group.assign(_g=group["grade"].map(GRADE_RANK)).sort_values(["_g", "evidence_id"], kind="stable")
+        best = ranked[ranked["_g"] == ranked["_g"].min()]
+        said = set(best["agrees"])
+        says = said.pop() if len(said) == 1 and said <= {"yes", "no"} else "partly"
+        best_rows = list(best.itertuples())
+        firm = [row_is_firm(r.kind, r.grade, r.source_value) for r in best_rows]
+        out.append(
+            Line(
+                key=str(key),
+                says=says,
+                grade=str(best["grade"].iloc[0]),
+                firm=any(firm),
+                primary=any(f and r.grade == "A" and r.kind != "check" for f, r in zip(firm, best_rows, strict=True)),
+                inferred=bool((best["kind"] == "inferred").all()),
+                kinds=tuple(sorted(set(best["kind"]))),
+                evidence_ids=tuple(ranked["evidence_id"]),
+                n_pages=int(group["source_url"].nunique()),
+            )
+        )
+    return out
+
+
+def _strength(win: list[Line], lose: list[Line]) -> str:
+    """Rule 4 (before the cap on forecasts)."""
+    if any(line.firm for line in lose):
+        return "weak"
+    firm = any(line.firm for line in win)
+    if any(line.primary for line in win) or (len(win) >= 2 and firm):
+        return "strong"
+    if firm or len(win) >= 2:
+        return "moderate"
+    return "weak"
+
+
+def judge(rows: pd.DataFrame, claim_type: str = "fact") -> Judgement:
+    """The verdict and strength of one claim from its evidence rows, by the rule above."""
+    lines = lines_of(rows)
+    pro = [line for line in lines if line.side == "for"]
+    con = [line for line in lines if line.side == "against"]
+    if not lines:
+        return Judgement("not verifiable", "none", (), (), ())
+    weight_pro = (sum(line.firm for line in pro), len(pro))
+    weight_con = (sum(line.firm for line in con), len(con))
+    if weight_pro == weight_con:  # evidence of the same weight on both sides: the sources conflict
+        return Judgement("partly supported", "weak", tuple(pro), tuple(con), tuple(pro + con), conflict=True)
+    win, lose = (pro, con) if weight_pro > weight_con else (con, pro)
+    deciding = [line for line in win if line.firm] or win
+    if win is con:
+        verdict = "contradicted"
+    else:
+        verdict = "supported" if all(line.says == "yes" for line in deciding) else "partly supported"
+    strength = _strength(win, lose)
+    if claim_type == "forecast" and strength == "strong":
+        strength = "moderate"
+    return Judgement(verdict, strength, tuple(pro), tuple(con), tuple(deciding))
+
+
+def judge_all(claims: pd.DataFrame, evidence: pd.DataFrame) -> dict[str, Judgement]:
+    """Claim id -> Judgement, for every claim (a claim without evidence is not verifiable)."""
+    types = dict(zip(claims["claim_id"], claims["claim_type"], strict=True))
+    return {cid: judge(evidence[evidence["claim_id"] == cid], types[cid]) for cid in claims["claim_id"]}
 
 
 def rule_breaches(claims: pd.DataFrame, evidence: pd.DataFrame) -> list[str]:
-    """Claim ids whose verdict is not "not verifiable" yet have no A/B evidence row that takes a side."""
-    strong = evidence[evidence["grade"].isin(["A", "B"]) & evidence["agrees"].isin(INFORMATIVE)]
-    backed = set(strong["claim_id"])
-    judged = claims[claims["verdict"] != "not verifiable"]
-    return sorted(set(judged["claim_id"]) - backed)
-
-
-def best_evidence(evidence: pd.DataFrame) -> pd.DataFrame:
-    """Per claim, the single most useful evidence row.
-
-    Order: best grade; a row that takes a side; a recomputed row; a row the source compiler filed under this very
-    claim (rather than background brought in by us); then by id.
-    """
-    direct = [f"#{c}-" in o for c, o in zip(evidence["claim_id"], evidence["origin"], strict=True)]
-    ranked = evidence.assign(
-        _g=evidence["grade"].map(GRADE_RANK),
-        _i=(~evidence["agrees"].isin(INFORMATIVE)).astype(int),
-        _r=evidence["origin"].str.startswith("recomputed").map({True: 0, False: 1}),
-        _d=[0 if d else 1 for d in direct],
+    """Claim ids whose recorded verdict or strength is not what the rule gives on the recorded evidence."""
+    judged = judge_all(claims, evidence)
+    return sorted(
+        c.claim_id
+        for c in claims.itertuples()
+        if (c.verdict, c.strength) != (judged[c.claim_id].verdict, judged[c.claim_id].strength)
     )
-    ranked = ranked.sort_values(["claim_id", "_g", "_i", "_r", "_d", "evidence_id"], kind="stable")
-    return ranked.groupby("claim_id").head(1).drop(columns=["_g", "_i", "_r", "_d"]).reset_index(drop=True)
-
-
-def weak_lean(evidence: pd.DataFrame) -> pd.DataFrame:
-    """Per claim, what the C-graded (unconfirmed) rows say: counts by `agrees` and a one-word lean.
-
-    Lean: "supports" (no row disagrees; "partly" counts as support), "contradicts" (every side-taking row
-    disagrees), "mixed", or "no side" (all rows unclear).
-    """
-    weak = evidence[evidence["grade"] == "C"]
-    counts = weak.pivot_table(index="claim_id", columns="agrees", values="evidence_id", aggfunc="count", fill_value=0)
-    counts = counts.reindex(columns=["yes", "partly", "no", "unclear"], fill_value=0)
-
-    def lean(row: pd.Series) -> str:
-        agree, disagree = row["yes"] + row["partly"], row["no"]
-        if agree + disagree == 0:
-            return "no side"
-        if disagree == 0:
-            return "supports"
-        return "contradicts" if agree == 0 else "mixed"
-
-    counts["c_lean"] = counts.apply(lean, axis=1)
-    return counts.reset_index()
 
 
 def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
@@ -327,49 +403,6 @@ def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
     grid = pd.MultiIndex.from_product([TOPIC_ORDER, VERDICT_ORDER], names=["topic", "verdict"])
     counts = claims.groupby(["topic", "verdict"]).size().reindex(grid, fill_value=0)
     return counts.rename("n_claims").reset_index()
-
-
-def ledger(claims: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
-    """The ledger table: claim, article value, best evidence (value, grade, publisher), C-source lean, verdict."""
-    best = best_evidence(evidence).set_index("claim_id")
-    lean = weak_lean(evidence).set_index("claim_id")
-    rows = []
-    for c in claims.sort_values("claim_id").itertuples():
-        b = best.loc[c.claim_id] if c.claim_id in best.index else None
-        value = "" if pd.isna(c.value) else f"{c.value_qualifier} {c.value:g} {c.unit}".replace("exactly ", "")
-        rows.append(
-            {
-                "claim_id": c.claim_id,
-                "topic": c.topic,
-                "claim": c.claim,
-                "article_value": value,
-                "best_evidence": "" if b is None else _evidence_text(b),
-                "c_sources": _lean_text(lean, c.claim_id),
-                "verdict": c.verdict,
-                "reason": c.verdict_reason,
-                "chapter": c.chapter,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def _evidence_text(row: pd.Series) -> str:
-    """'>20 USD bn over 3 yrs (TradeVAE, grade C)': the value with its unit unless the text already says it."""
-    text = str(row["source_value_text"])
-    bare_number = not re.search(r"[A-Za-z%]", text)
-    value = f"{text} {row['unit']}" if bare_number and row["unit"] != "qualitative" else text
-    return f"{value} ({row['publisher']}, grade {row['grade']})"
-
-
-def _lean_text(lean: pd.DataFrame, claim_id: str) -> str:
-    """'contradicts (8 of 8 disagree)', 'supports (5 rows)', ... or 'none' when no C-graded row exists."""
-    if claim_id not in lean.index:
-        return "none"
-    r = lean.loc[claim_id]
-    n = int(r["yes"] + r["partly"] + r["no"] + r["unclear"])
-    if r["c_lean"] in ("contradicts", "mixed"):
-        return f"{r['c_lean']} ({int(r['no'])} of {n} disagree)"
-    return f"{r['c_lean']} ({n} row{'s' if n != 1 else ''})"
 
 
 def is_close(a: float, b: float, rel: float = 0.005) -> bool:
@@ -384,55 +417,184 @@ CHAPTER_TITLES = {
     "chapters/02_inference_shift": "Inference shift",
     "chapters/03_cost_declines": "Cost declines",
 }
+# Symbols beside the verdict words (decorative: the words carry the meaning, for screen readers too).
+VERDICT_SYMBOLS = {"supported": "✓", "partly supported": "◐", "contradicted": "✗", "not verifiable": "?"}
+KIND_WORDS = {
+    "statement": "reports",
+    "inferred": "our reading of reports",
+    "recomputed": "our recomputation",
+    "check": "our consistency check",
+}
 
 
-def ledger_html(table: pd.DataFrame) -> str:
-    """The ledger as an HTML table (text escaped), with each chapter linked to its built page."""
+def anchor(claim_id: str) -> str:
+    """The claim's stable anchor on the ledger page ('C01' -> 'claim-c01')."""
+    return f"claim-{claim_id.lower()}"
+
+
+def article_value(c: Any) -> str:
+    """The article's value in words ('over 200 USD billion over 3 years'), '' for a qualitative claim."""
+    if pd.isna(c.value):
+        return ""
+    return f"{c.value_qualifier} {c.value:g} {c.unit}".replace("exactly ", "")
+
+
+def badge_html(verdict: str, strength: str) -> str:
+    """The verdict as a styled span whose text says verdict and strength (colour only repeats it)."""
     import html
 
-    out = table.copy()
-    for col in ("claim", "article_value", "best_evidence", "c_sources", "verdict", "reason"):
-        out[col] = out[col].map(html.escape)
-    out["chapter"] = out["chapter"].map(
-        lambda doc: f'<a href="{doc.split("/")[-1]}.html">{html.escape(CHAPTER_TITLES.get(doc, doc))}</a>'
+    slug = verdict.replace(" ", "-")
+    label = verdict if strength == "none" else f"{verdict} · {strength} evidence"
+    return (
+        f'<span class="claim-badge claim-badge-{slug} claim-strength-{strength}">'
+        f'<span class="claim-badge-symbol" aria-hidden="true">{VERDICT_SYMBOLS[verdict]}</span> '
+        f"{html.escape(label)}</span>"
     )
-    out["verdict"] = out["verdict"].map(lambda v: f'<span class="verdict">{v}</span>')
-    out = out.drop(columns=["topic"]).rename(
-        columns={
-            "claim_id": "Id",
-            "claim": "Claim (our words)",
-            "article_value": "Article's value",
-            "best_evidence": "Best evidence",
-            "c_sources": "Weak (C) sources",
-            "verdict": "Verdict",
-            "reason": "Why",
-            "chapter": "Examined in",
-        }
+
+
+def _line_html(line: Line, evidence: pd.DataFrame) -> str:
+    """'April 2026 press (...): 4 pages, best grade C, e.g. <a>TradeVAE</a> (more than 20 USD billion)'."""
+    import html
+
+    rows = evidence.set_index("evidence_id").loc[list(line.evidence_ids)]
+    best = rows.iloc[0]
+    kinds = " and ".join(dict.fromkeys(KIND_WORDS[k] for k in line.kinds))
+    if "check" in line.kinds:
+        detail = f"{best['source_value_text']} {best['unit']}"
+        return f"<strong>{html.escape(line.key)}</strong> ({kinds}): {html.escape(detail)}"
+    pages = f"{line.n_pages} page{'s' if line.n_pages != 1 else ''}"
+    link = f'<a href="{html.escape(best["source_url"], quote=True)}">{html.escape(best["publisher"])}</a>'
+    return (
+        f"<strong>{html.escape(line.key)}</strong> ({kinds}; {pages}, best grade {html.escape(line.grade)}): "
+        f"e.g. {link}, {html.escape(_value_text(best))}"
     )
-    table_html = out.to_html(index=False, escape=False, classes="claims-ledger", border=0)
-    # A wide table: let it scroll sideways on narrow screens instead of squeezing the columns.
-    return f'<div class="claims-ledger-wrap" style="overflow-x:auto;font-size:0.85em">{table_html}</div>'
+
+
+def _value_text(row: pd.Series) -> str:
+    """A source's value with its unit unless the text already says it ('>20 USD bn over 3 yrs')."""
+    text = str(row["source_value_text"])
+    bare_number = not re.search(r"[A-Za-z%]", text)
+    return f"{text} {row['unit']}" if bare_number and row["unit"] not in ("qualitative", "") else text
+
+
+def ledger(claims: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim: ids, words, the article's value, verdict and strength, reason, and the lines of evidence
+    on each side as text ('Against: ... | For: ...')."""
+    judged = judge_all(claims, evidence)
+    rows = []
+    for c in claims.sort_values("claim_id").itertuples():
+        j = judged[c.claim_id]
+        sides = [("For", j.lines_for), ("Against", j.lines_against)]
+        lines = " | ".join(
+            f"{name}: " + "; ".join(f"{line.key} ({line.grade})" for line in side) for name, side in sides if side
+        )
+        rows.append(
+            {
+                "claim_id": c.claim_id,
+                "anchor": anchor(c.claim_id),
+                "topic": c.topic,
+                "short": c.short,
+                "claim": c.claim,
+                "article_value": article_value(c),
+                "verdict": c.verdict,
+                "strength": c.strength,
+                "reason": c.verdict_reason,
+                "lines": lines or "none",
+                "chapter": c.chapter,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def card_html(claim: Any, evidence: pd.DataFrame, judgement: Judgement) -> str:
+    """The ledger entry of one claim: badge, claim in our words, the article's value, why, the evidence by line."""
+    import html
+
+    chapter = CHAPTER_TITLES.get(claim.chapter, claim.chapter)
+    items = [
+        ("Claim, in our words", html.escape(claim.claim)),
+        ("The article's value", html.escape(article_value(claim) or "no number (a qualitative claim)")),
+        ("Why", html.escape(claim.verdict_reason)),
+    ]
+    for name, side in (("Evidence against", judgement.lines_against), ("Evidence for", judgement.lines_for)):
+        if side:
+            entries = "".join(f"<li>{_line_html(line, evidence)}</li>" for line in side)
+            items.append(
+                (f"{name} ({len(side)} independent line{'s' if len(side) != 1 else ''})", f"<ul>{entries}</ul>")
+            )
+    unclear = evidence[(evidence["claim_id"] == claim.claim_id) & (evidence["agrees"] == "unclear")]
+    if len(unclear):
+        items.append(("Taking no side", f"{len(unclear)} row{'s' if len(unclear) != 1 else ''} (see claim_evidence)"))
+    items.append(("Examined in", f'<a href="{claim.chapter.split("/")[-1]}.html">{html.escape(chapter)}</a>'))
+    body = "".join(f"<dt>{term}</dt><dd>{text}</dd>" for term, text in items)
+    return (
+        f'<div class="claim-card"><p class="claim-verdict">Verdict: {badge_html(claim.verdict, claim.strength)}</p>'
+        f"<dl>{body}</dl></div>"
+    )
+
+
+def overview_html(claims: pd.DataFrame) -> str:
+    """The verdicts at a glance: id (linked to its entry), claim in few words, verdict and strength."""
+    import html
+
+    rows = "".join(
+        f'<tr><td><a href="#{anchor(c.claim_id)}">{c.claim_id}</a></td><td>{html.escape(c.short)}</td>'
+        f"<td>{badge_html(c.verdict, c.strength)}</td></tr>"
+        for c in claims.sort_values("claim_id").itertuples()
+    )
+    head = "<tr><th>Id</th><th>Claim, in few words</th><th>Verdict and strength of evidence</th></tr>"
+    return f'<table class="claims-overview"><thead>{head}</thead><tbody>{rows}</tbody></table>'
+
+
+def strength_counts(claims: pd.DataFrame) -> dict[str, int]:
+    return {s: int((claims["strength"] == s).sum()) for s in STRENGTH_ORDER}
 
 
 def page_numbers(
     claims: pd.DataFrame, evidence: pd.DataFrame, weekly: pd.DataFrame, deals: pd.DataFrame, models: pd.DataFrame
 ) -> dict[str, float | int | str]:
-    """Every number the ledger page pastes into its prose, keyed by glue name (without the `claims-` prefix)."""
+    """Every number and phrase the ledger page (and the front page) pastes, keyed by glue name (no `claims-`)."""
     out: dict[str, float | int | str] = {}
-    verdicts = claims["verdict"].value_counts()
+    judged = judge_all(claims, evidence)
     out["n-claims"] = len(claims)
     for v in VERDICT_ORDER:
-        out[f"n-{v.replace(' ', '-')}"] = int(verdicts.get(v, 0))
+        out[f"n-{v.replace(' ', '-')}"] = int((claims["verdict"] == v).sum())
+    for s, n in strength_counts(claims).items():
+        out[f"n-{s}"] = n
     out["n-evidence"] = len(evidence)
     out["n-evidence-ab"] = int(evidence["grade"].isin(["A", "B"]).sum())
+    out["n-lines"] = sum(len(j.lines_for) + len(j.lines_against) for j in judged.values())
+    out["n-inferred"] = sum(j.rests_on_inference for j in judged.values())
+    out["decisive-pct"] = DECISIVE_SHARE_PCT
+    for c in claims.itertuples():
+        key = c.claim_id.lower()
+        out[f"{key}-short"], out[f"{key}-verdict"], out[f"{key}-strength"] = c.short, c.verdict, c.strength
+
+    # The dollar figures: one verdict for all of them, and the strengths in words.
+    dollar = claims[claims["unit"].str.startswith("USD billion")].sort_values("claim_id")
+    verdicts = sorted(set(dollar["verdict"]))
+    out["dollar-n"] = len(dollar)
+    out["dollar-verdict"] = verdicts[0] if len(verdicts) == 1 else "mixed"
+    by_strength = dollar.groupby("strength")["claim_id"].size().reindex(list(STRENGTH_ORDER)).dropna()
+    out["dollar-strength-text"] = (
+        f"{by_strength.index[0]} for all of them"
+        if len(by_strength) == 1
+        else " and ".join(f"{s} for {int(n)}" for s, n in by_strength.items())
+    )
+    checks = evidence[(evidence["kind"] == "check") & evidence["claim_id"].isin(dollar["claim_id"])]
+    out["dollar-check-min-pct"] = float(checks["source_value"].min())
+    out["dollar-check-max-pct"] = float(checks["source_value"].max())
+    out["dollar-n-checks"] = len(checks)
+    out["dollar-n-decisive"] = int((checks["source_value"] >= DECISIVE_SHARE_PCT).sum())
 
     ratios = dollar_ratios(dollar_comparison(claims, evidence))
     lo, hi = float(ratios["ratio"].min()), float(ratios["ratio"].max())
     out["dollar-ratio-min"], out["dollar-ratio-max"] = lo, hi
     out["dollar-ratio-text"] = f"exactly {lo:g}" if lo == hi else f"between {lo:.3g} and {hi:.3g}"
     out["dollar-n-reports"] = int(ratios["n_reports"].sum())
-    dollar_ev = evidence[evidence["claim_id"].isin(ratios["claim_id"])]
-    out["dollar-n-ab"] = int(dollar_ev["grade"].isin(["A", "B"]).sum())
+    dollar_ev = evidence[evidence["claim_id"].isin(ratios["claim_id"]) & (evidence["kind"] != "check")]
+    out["dollar-n-ab"] = int(dollar_ev.loc[dollar_ev["grade"].isin(["A", "B"]), "source_url"].nunique())
+    out["dollar-n-lines"] = len({line.key for cid in ratios["claim_id"] for line in judged[cid].lines_against})
     versions = deal_version_ratios(deals).set_index("deal_id")
     for deal, key in (("CER-01", "jan"), ("CER-02", "apr")):
         out[f"deals-{key}-article-usd-bn"] = float(versions.loc[deal, "article_low_usd_bn"])
@@ -458,6 +620,7 @@ def page_numbers(
     out["deloitte-2026-pct"] = float(deloitte["source_value"].iloc[0])
     strong_c10 = share[(share["claim_id"] == "C10") & share["grade"].isin(["A", "B"])]
     out["c10-max-ab-pct"] = float(strong_c10["source_value"].max())
+    out["c11-max-pct"] = float(evidence.loc[evidence["claim_id"] == "C11", "source_value"].max())
     out["claim-share-2026-pct"] = float(value["C09"])
     out["claim-share-later-pct"] = float(value["C10"])
     out["claim-spend-share-pct"] = float(value["C11"])

@@ -1,25 +1,27 @@
-"""Curate the claims ledger: the checkable claims of the 17 Apr 2026 article, and the evidence on each.
+"""Curate the claims ledger: the checkable claims of the 17 Apr 2026 article, the evidence on each, the verdicts.
 
-What a person decided is read from data/editorial/ (this module only transforms):
+What a person decided is read from data/editorial/ (this module only reads, checks and transforms):
 
-- `claims.yaml`: the claims in our words, the article's values, our verdicts and reasons. Claim texts and reasons
-  are templates filled with numbers computed from the evidence (`reason_fields`), so the prose carries no typed-in
-  number.
-- `claims_evidence.csv`: which source row bears on which claim, what part of it is read, whether it agrees with the
-  article and our note. The number is read here from the source row; the row's provenance is checked against it.
-- `claims_checks.yaml`: the checks the report computes itself (OpenRouter's leaderboard, the AI Index arithmetic),
-  with our notes; the number and whether it agrees are computed here.
+- `claims.yaml`: the claims in our words, the article's values, whether a claim is about the future, and the
+  reasons as templates filled with numbers computed from the evidence (`reason_fields`): no typed-in number.
+- `claims_evidence.csv`: which source row bears on which claim, what part of it is read, whether it agrees with
+  the article, the kind of evidence, the line (original report, filing or dataset) it relays, and our note. The
+  number is read here from the source row; the row's page and grade are checked against it and the report.
+- `claims_checks.yaml`: the checks the report computes itself (OpenRouter's leaderboard, the AI Index arithmetic,
+  the unit economics of chapter 1, the warrant's stake), with our notes; numbers and sides are computed here.
 
-The verdict obeys one rule (tested in tests/test_claims.py): a verdict other than "not verifiable" must rest on
-at least one A- or B-graded evidence row that takes a side (agrees yes, partly or no).
+Verdicts and strengths are not typed: `analysis.claims.judge` gives them from the evidence, by the rule stated
+there, on the ledger page and in the methods appendix.
 
 Source files (under data/raw): deals/claims_cerebras.csv (rows that ARE the article are never evidence; its claim
-C06 "$300B total, up to 10%" is read as our C06, the dollar total, and C08, the stake ceiling), deals/compute_deals.csv,
-inference_shift/compute_share.csv and token_volumes.csv, and the cost chapter's curated `headline_rates`.
+C06 "$300B total, up to 10%" is read as our C06, the dollar total, and C08, the stake ceiling),
+deals/evidence_2026-12.csv (the second search, Dec 2026), deals/compute_deals.csv, inference_shift/compute_share.csv
+and token_volumes.csv, and the cost chapter's curated `headline_rates`.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +35,7 @@ from analysis.data import DataValidationError
 from analysis.paths import EDITORIAL_DIR
 
 ACCESSED = "2026-11-26"  # the report's data-as-of date; no source row records an access date
+REPORT_DATA = "https://github.com/inference-era/inference-era/blob/main/data"  # the report's curated datasets
 VERDICTS = ("supported", "partly supported", "contradicted", "not verifiable")
 AGREES = ("yes", "partly", "no", "unclear")
 PROVENANCE = ["source_url", "publisher", "published", "accessed", "grade"]
@@ -41,14 +44,31 @@ CLAIMS_TABLE, LINKS_TABLE, CHECKS_TABLE = "claims", "claims_evidence", "claims_c
 CLAIM_COLUMNS = [
     "claim_id",
     "topic",
+    "claim_type",
+    "short",
     "claim",
     "value",
     "value_qualifier",
     "unit",
     "chapter",
     "verdict",
+    "strength",
     "verdict_reason",
     "evidence_basis",
+    "n_lines_for",
+    "n_lines_against",
+]
+EDITED_CLAIM_COLUMNS = [
+    "claim_id",
+    "topic",
+    "claim_type",
+    "short",
+    "claim",
+    "value",
+    "value_qualifier",
+    "unit",
+    "chapter",
+    "verdict_reason",
 ]
 EVIDENCE_COLUMNS = [
     "evidence_id",
@@ -57,8 +77,12 @@ EVIDENCE_COLUMNS = [
     "source_value_text",
     "unit",
     "agrees",
+    "kind",
+    "line",
     "note",
+    "paraphrase",
     "origin",
+    "source_ref",
     *PROVENANCE,
 ]
 
@@ -117,24 +141,38 @@ def _fill(template: str, values: dict[str, float], fields: dict[str, Any], claim
 
 @curator("claims")
 def build_claims(sources_dir: Path) -> pd.DataFrame:
-    """The article's checkable claims (our words) with verdicts; provenance = the article (grade C).
+    """The article's checkable claims (our words) with verdicts and strengths; provenance = the article (grade C).
 
-    Claim texts and verdict reasons are filled from the article's values and from numbers computed on the
-    evidence (`reason_fields`), so the ledger's prose carries no typed-in number.
+    Verdict, strength and basis follow from the evidence by `analysis.claims.judge`; claim texts and reasons are
+    filled from the article's values and from numbers computed on the evidence (`reason_fields`).
     """
+    from analysis import claims as checks
+
     entries = _records(CLAIMS_TABLE)
     source = article()
     for i, rec in enumerate(entries, start=1):
         for key in PROVENANCE:
             if (rec[key] or "") != source[key]:
                 raise _fail(CLAIMS_TABLE, i, key, rec[key], f"a claim's provenance is the article's ({source[key]!r})")
+    evidence = build_claim_evidence(sources_dir)
     values = {r["claim_id"]: float(r["value"]) for r in entries if r["value"] is not None}
-    fields = reason_fields(build_claim_evidence(sources_dir), values, _weekly(sources_dir), _models(sources_dir))
+    fields = reason_fields(evidence, values, _weekly(sources_dir), _models(sources_dir))
     rows = []
     for i, rec in enumerate(entries, start=1):
-        row = {col: rec[col] for col in CLAIM_COLUMNS} | {k: rec[k] or "" for k in PROVENANCE}
-        for col in ("claim", "verdict_reason"):
+        j = checks.judge(evidence[evidence["claim_id"] == rec["claim_id"]], rec["claim_type"])
+        row = {col: rec[col] for col in EDITED_CLAIM_COLUMNS} | {k: rec[k] or "" for k in PROVENANCE}
+        row |= {
+            "verdict": j.verdict,
+            "strength": j.strength,
+            "evidence_basis": j.basis,
+            "n_lines_for": len(j.lines_for),
+            "n_lines_against": len(j.lines_against),
+        }
+        for col in ("claim", "verdict_reason", "short"):
             row[col] = _fill(rec[col], values, fields, rec["claim_id"], i, col)
+        if j.rests_on_inference and not re.search(r"our (inference|reading)", row["verdict_reason"]):
+            rule = "the verdict rests on our inference: the reason must say so ('our inference' or 'our reading')"
+            raise _fail(CLAIMS_TABLE, i, "verdict_reason", rec["verdict_reason"], rule)
         rows.append(row)
     frame = pd.DataFrame(rows, columns=[*CLAIM_COLUMNS, *PROVENANCE])
     return frame.sort_values("claim_id").reset_index(drop=True)
@@ -163,29 +201,52 @@ def reason_fields(
     """The numbers and phrases the verdict reasons quote, computed from the evidence and the report's data."""
     from analysis import claims as checks
 
-    def values_of(claim_id: str, unit: str = "") -> pd.Series:
-        rows = evidence[(evidence["claim_id"] == claim_id) & evidence["unit"].str.contains(unit, regex=False)]
-        return rows["source_value"].dropna().astype(float)
+    def rows(claim_id: str, **match: str) -> pd.DataFrame:
+        """The claim's rows whose columns contain the given texts (e.g. unit="USD", line="Deloitte")."""
+        sel = evidence[evidence["claim_id"] == claim_id]
+        for column, text in match.items():
+            sel = sel[sel[column].fillna("").str.contains(text, regex=False)]
+        if sel.empty:  # a source changed under us: fail loudly rather than print a wrong reason
+            raise LookupError(f"no evidence row for {claim_id} with {match}")
+        return sel
+
+    def number(claim_id: str, **match: str) -> float:
+        return float(rows(claim_id, **match)["source_value"].dropna().astype(float).median())
 
     out: dict[str, str | float | int] = {}
-    for claim_id in ("C01", "C04", "C05", "C06"):
-        out[f"dollar_{claim_id}"] = checks.dollar_consensus_text(evidence, claim_id, values[claim_id])
-    for claim_id in ("C02", "C03", "C07", "C08", "C18", "C19"):
-        out[f"only_{claim_id}"] = checks.grade_phrase(evidence, claim_id)
-    out["warrant_m"] = float(values_of("C02", "million shares").median())
-    out["c03_mw"] = float(values_of("C03").median())
-    out["stake_pct"] = float(values_of("C08").median())
-    out["c06_other"] = float(values_of("C06").median())
-    out["c19_ratio"] = float(values_of("C19").median() / checks.direct_rows(evidence, "C04")["source_value"].median())
-    c09 = evidence[(evidence["claim_id"] == "C09") & evidence["origin"].str.contains("Deloitte")].iloc[0]
-    out |= {"c09_who": "Deloitte", "c09_grade": c09["grade"], "c09_pct": float(c09["source_value"])}
-    c10 = evidence[evidence["claim_id"] == "C10"]
-    out["c10_max"] = float(c10["source_value"].max())
-    out["c10_max_ab"] = float(c10.loc[c10["grade"].isin(["A", "B"]), "source_value"].max())
-    c11 = evidence[evidence["claim_id"] == "C11"].sort_values("grade")
-    out["c11_nearest"] = " and ".join(
-        f"{t} (grade {g})" for t, g in zip(c11["source_value_text"], c11["grade"], strict=True)
-    )
+    judged = {cid: checks.judge(evidence[evidence["claim_id"] == cid]) for cid in values}
+    for cid in ("C01", "C04", "C05", "C06"):
+        against = evidence[
+            (evidence["claim_id"] == cid)
+            & (evidence["agrees"] == "no")
+            & (evidence["kind"] == "statement")
+            & evidence["unit"].str.contains("USD bn|USD billion", regex=True)
+        ]
+        out[f"{cid}_other"] = float(against["source_value"].median())
+        out[f"{cid}_ratio"] = values[cid] / out[f"{cid}_other"]
+        out[f"{cid}_n_ab"] = int(against.loc[against["grade"].isin(["A", "B"]), "source_url"].nunique())
+        out[f"{cid}_n_report_lines"] = sum("check" not in line.kinds for line in judged[cid].lines_against)
+        mc = evidence[(evidence["claim_id"] == cid) & (evidence["kind"] == "check")]
+        if len(mc):
+            out[f"{cid}_mc_pct"] = float(mc["source_value"].iloc[0])
+    out["warrant_m"] = number("C02", unit="million shares")
+    out["c03_mw"] = number("C03", line="statements of 14 January")
+    out["C03_company_grade"] = min(rows("C03", line="statements of 14 January")["grade"])
+    out["C18_company_grade"] = min(rows("C18", line="statements of 14 January")["grade"])
+    out["stake_pct"] = number("C08", unit="% stake")
+    out["c08_recomputed"] = number("C08", kind="recomputed")
+    deloitte = rows("C09", line="Deloitte", origin="compute_share.csv").iloc[0]
+    out |= {"c09_grade": deloitte["grade"], "c09_pct": float(deloitte["source_value"])}
+    out["gartner_2026"] = number("C09", line="Gartner")
+    c10_ab = rows("C10", kind="statement").query("grade in ['A', 'B'] and agrees != 'unclear'")
+    top = c10_ab.sort_values("source_value").iloc[-1]
+    out |= {"c10_max_ab": float(top["source_value"]), "c10_ab_grade": top["grade"]}
+    out["c10_max"] = float(rows("C10")["source_value"].max())
+    out["c11_max"] = float(rows("C11")["source_value"].max())
+    out["gartner_2029_floor"] = number("C11", unit="iaas_spend, 2029")
+    out["gartner_2029_capex"] = number("C11", unit="capex, 2029")
+    out["jin10_tn"] = number("C12", kind="inferred")
+    out["c19_ratio"] = number("C19", line="April 2026 press", unit="USD") / out["C04_other"]
     got = checks.openrouter_checks(weekly)
     out |= {
         "or_top_tn": got["top_models_tn"],
@@ -198,7 +259,7 @@ def reason_fields(
     idx = checks.ai_index_check(evidence, models)
     out |= {
         "ai_grade": idx["stated_grade"],
-        "ai_epoch_grade": evidence.loc[evidence["origin"] == "recomputed: AI Index endpoints (fold)", "grade"].iloc[0],
+        "ai_epoch_grade": rows("C16", origin="recomputed: AI Index endpoints (fold)")["grade"].iloc[0],
         "ai_stated_fold": idx["stated_fold"],
         "ai_start": idx["model_start_price"],
         "ai_end": idx["model_end_price"],
@@ -217,22 +278,24 @@ _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 def leading_number(text: str) -> float | None:
     """The first number in a source's value text ('>20' -> 20, '~1 at 6%' -> 1, '750 (option to 2,000)' -> 750).
 
-    Dates (YYYY-MM-DD) and texts without digits give None: they are not quantities.
+    Text in brackets is a comment, not the value ('about two-thirds (2026)' -> None). Dates (YYYY-MM-DD) and texts
+    without digits give None: they are not quantities.
     """
     if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?.*", text.strip()):
         return None
-    match = _NUMBER.search(text)
+    match = _NUMBER.search(re.sub(r"\([^)]*\)", "", text))
     return float(match.group().replace(",", "")) if match else None
 
 
 def clean_date(text: str) -> tuple[str, str]:
-    """(ISO date or '', remark): keeps only full ISO dates; 'n/a' and month-only dates go to the remark."""
+    """(ISO date or '', remark): keeps only full ISO dates; 'n/a', 'not shown' and partial dates go to the remark."""
     text = (text or "").strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return text, ""
-    if text in ("", "n/a"):
+    if text in ("", "n/a") or text.startswith("not shown"):
         return "", "page shows no date"
-    return "", f"date given only as {text}"
+    partial = re.sub(r"\s*\((?:day )?not shown[^)]*\)", "", text)  # '2026-04 (not shown)' -> '2026-04'
+    return "", f"date given only as {partial}"
 
 
 def _part(text: str, reads: str) -> str:
@@ -327,8 +390,37 @@ def _read_rates(sources_dir: Path, key: str, reads: str) -> Read | None:
     return {"text": text, "unit": unit, "url": rec["source_url"], "published": _iso(row["published"])}
 
 
-READERS: dict[str, Callable[[Path, str, str], Read | None]] = {
+HUNDRED_MILLION_USD = "100 million USD"  # the unit 億美元 (10^8 USD): a tenth of a USD billion
+
+
+def _read_dec2026(sources_dir: Path, key: str, reads: str, claim_id: str = "") -> Read | None:
+    """deals/evidence_2026-12.csv row of `claim_id` at page `key` (a URL, or 'github-file-id:<n>' for a note in a
+    public repository, which the file identifies only by the search tool's id)."""
+    raw = _raw(sources_dir, "deals/evidence_2026-12.csv")
+    on_page = raw["source_url"].eq(key) | raw["source_url"].str.startswith(key + " ")
+    hit = raw[(raw["claim_id"] == claim_id) & on_page]
+    if hit.empty:
+        return None
+    rec = hit.iloc[0]
+    unit, number = rec["source_value_unit"], leading_number(rec["source_value"])
+    if re.search(r"\bdate\b|time window", unit):
+        number = None  # a date or a span written in words: not a quantity
+    elif number is not None and unit.startswith(HUNDRED_MILLION_USD):  # 億 read as what it is: 10^8
+        number, unit = number / 10, "USD billion (converted from 億, hundred millions of USD)"
+    url = rec["source_url"].split(" ")[0]
+    return {
+        "text": rec["source_value"],
+        "unit": unit,
+        "url": url,
+        "published": rec["published"],
+        "number": number,
+        "paraphrase": rec["paraphrase"],
+    }
+
+
+READERS: dict[str, Callable[..., Read | None]] = {
     "deals/claims_cerebras.csv": _read_cerebras,
+    "deals/evidence_2026-12.csv": _read_dec2026,
     "deals/compute_deals.csv": _read_deals,
     "inference_shift/compute_share.csv": _read_share,
     "inference_shift/token_volumes.csv": _read_tokens,
@@ -357,14 +449,26 @@ def _linked_rows(sources_dir: Path) -> list[dict]:
         if file == "deals/claims_cerebras.csv" and _is_article(sources_dir, key):
             rule = "is the article itself: a claim is not its own evidence"
             raise _fail(LINKS_TABLE, i, "origin", link["origin"], rule)
-        got = READERS[file](sources_dir, key, link["reads"])
+        if file == "deals/evidence_2026-12.csv":
+            got = _read_dec2026(sources_dir, key, link["reads"], link["claim_id"])
+        else:
+            got = READERS[file](sources_dir, key, link["reads"])
         if got is None:
             rule = f"no such row in {file} (or it cannot be read as {link['reads']!r})"
             raise _fail(LINKS_TABLE, i, "origin", link["origin"], rule)
-        if got["url"] != link["source_url"]:
+        ref = link["source_ref"] or ""
+        if got["url"].startswith("github-file-id:"):
+            # A note the source file names only by a file id: the id is kept in source_ref, the URL is ours.
+            if ref != got["url"]:
+                rule = f"a page the source names by file id needs that id here ({got['url']!r})"
+                raise _fail(LINKS_TABLE, i, "source_ref", link["source_ref"], rule)
+            if ref and link["grade"] != "C":
+                rule = "a note in a public repository that quotes the filings is graded C"
+                raise _fail(LINKS_TABLE, i, "grade", link["grade"], rule)
+        elif got["url"] != link["source_url"]:
             rule = f"must be the source row's page ({got['url']!r})"
             raise _fail(LINKS_TABLE, i, "source_url", link["source_url"], rule)
-        number = leading_number(got["text"])
+        number = got["number"] if "number" in got else leading_number(got["text"])
         remark = clean_date(got["published"])[1]
         rows.append(
             {
@@ -373,8 +477,12 @@ def _linked_rows(sources_dir: Path) -> list[dict]:
                 "source_value_text": got["text"],
                 "unit": got["unit"],
                 "agrees": link["agrees"],
+                "kind": link["kind"],
+                "line": link["line"],
                 "note": "; ".join(p for p in ((link["note"] or "").strip(), remark) if p),
+                "paraphrase": got.get("paraphrase", ""),
                 "origin": link["origin"],
+                "source_ref": ref,
                 **{k: link[k] or "" for k in PROVENANCE},
                 "_row": i,
             }
@@ -463,7 +571,60 @@ def _check_ai_index(sources_dir: Path, claim_id: str, which: str) -> Check:
     return months / 12, f"{months:.1f} months", "yes" if months <= 12 * claimed else "no", {}, provenance
 
 
+def _priors(sources_dir: Path) -> pd.DataFrame:
+    from analysis.curate import load_curators
+
+    return load_curators()["cost_priors"](sources_dir)
+
+
+def _check_unit_economics(sources_dir: Path, claim_id: str) -> Check:
+    """Chapter 1's consistency check: in what share of the Monte Carlo draws the article's dollar figure, spread over
+    the contracted capacity and term, exceeds every estimate of what that capacity costs to build or to rent
+    (`analysis.scenarios`, the same seeded draws as the chapter). The provenance is the `cost_priors` dataset,
+    graded by its weakest input."""
+    import numpy as np
+
+    from analysis import scenarios as sc
+
+    priors = _priors(sources_dir)
+    draws = sc.sample(priors)
+    dearest = np.maximum.reduce([fn(draws) for _, fn in sc.COST_ROUTES.values()])
+    share = 100.0 * float(np.mean(sc.deal_usd_per_mw_year(claim_values()[claim_id], draws) > dearest))
+    inputs = priors[priors["role"] == "mc_input"]
+    provenance = {
+        "source_url": f"{REPORT_DATA}/cost_priors.csv",
+        "publisher": "The inference era (this report): cost_priors and the Monte Carlo of chapter 1",
+        "published": "",
+        "accessed": ACCESSED,
+        "grade": max(inputs["grade"], key=GRADE_ORDER.index),
+    }
+    # The claim fails the check in `share`% of draws: it takes a side against the claim when that is most draws.
+    agrees = "no" if share > 50 else "unclear"
+    fields = {"n_draws": f"{len(draws):,}", "routes": str(len(sc.COST_ROUTES))}
+    return share, f"{share:.1f}% of draws", agrees, fields, provenance
+
+
+def _check_warrant_stake(sources_dir: Path, claim_id: str) -> Check:
+    """The warrant's share count over the fully diluted share count (central priors, as chapter 1 computes it)."""
+    priors = _priors(sources_dir).set_index("parameter")
+    used = priors.loc[["cerebras_warrant_shares_m", "cerebras_fully_diluted_shares_m"]]
+    stake = 100.0 * float(used["central"].iloc[0]) / float(used["central"].iloc[1])
+    first = used.iloc[0]
+    provenance = {
+        "source_url": first["source_url"],
+        "publisher": first["publisher"],
+        "published": _iso(first["published"]),
+        "accessed": ACCESSED,
+        "grade": max(used["grade"], key=GRADE_ORDER.index),
+    }
+    # "Up to 10%": a stake within a tenth of the claimed ceiling agrees with it.
+    agrees = "yes" if math.isclose(stake, claim_values()[claim_id], rel_tol=0.1) else "partly"
+    return stake, "", agrees, {}, provenance
+
+
 CHECKS: dict[str, Callable[[Path, str], Check]] = {
+    "unit_economics": _check_unit_economics,
+    "warrant_stake": _check_warrant_stake,
     "openrouter_top_total": lambda d, c: _check_openrouter(d, c, "top_total"),
     "openrouter_top_growth": lambda d, c: _check_openrouter(d, c, "top_growth"),
     "openrouter_china_run": lambda d, c: _check_openrouter(d, c, "china_run"),
@@ -496,8 +657,12 @@ def _computed_rows(sources_dir: Path) -> list[dict]:
                 "source_value_text": text or f"{value:.4g}",
                 "unit": spec["unit"],
                 "agrees": agrees,
+                "kind": spec["kind"],
+                "line": spec["line"],
                 "note": note,
+                "paraphrase": "",
                 "origin": spec["origin"],
+                "source_ref": "",
                 **provenance,
             }
         )
@@ -528,17 +693,23 @@ def page_grades(rows: pd.DataFrame) -> dict[str, str]:
 def align_grades(evidence: pd.DataFrame, grades: dict[str, str]) -> pd.DataFrame:
     """Give each source row the grade its page has in the report's curated datasets (rows computed by this report
     keep the grade of the data they were computed from; pages no dataset grades keep the row's grade)."""
-    computed = evidence["origin"].str.startswith("recomputed")
+    computed = evidence["kind"].isin(["recomputed", "check"])
     aligned = evidence["source_url"].map(grades)
     return evidence.assign(grade=evidence["grade"].where(computed | aligned.isna(), aligned))
 
 
 def _require_all_linked(sources_dir: Path, linked: list[dict]) -> None:
-    """Every source row on an article claim must have an editorial link: evidence is never dropped silently."""
+    """Every source row on an article claim must have an editorial link: evidence is never dropped silently.
+
+    (Rows of deals/evidence_2026-12.csv are named `<claim>@<origin>`: one page there can bear on several claims.)"""
     raw = _raw(sources_dir, "deals/claims_cerebras.csv")
     on_claims = raw[raw["claim_id"].str.startswith("C") & (raw["source_url"] != article()["source_url"])]
     needed = {f"deals/claims_cerebras.csv#{key}" for key in on_claims["claim_id"]}
-    missing = sorted(needed - {r["origin"] for r in linked})
+    dec = _raw(sources_dir, "deals/evidence_2026-12.csv")
+    pages = zip(dec["claim_id"], dec["source_url"].str.split(" ").str[0], strict=True)
+    needed |= {f"{claim_id}@deals/evidence_2026-12.csv#{page}" for claim_id, page in pages}
+    have = {r["origin"] for r in linked} | {f"{r['claim_id']}@{r['origin']}" for r in linked}
+    missing = sorted(needed - have)
     if missing:
         rule = "this source row bears on an article claim but has no row here: its evidence would be dropped"
         raise DataValidationError(_file(LINKS_TABLE), None, "origin", missing[0], rule)

@@ -61,11 +61,12 @@ def verdicts_chart(df: pd.DataFrame) -> alt.Chart:
 
 def _verdicts_title() -> str:
     claims = load("claims")
-    n_nv = int((claims["verdict"] == "not verifiable").sum())
-    n_ok = int(claims["verdict"].isin(["supported", "partly supported"]).sum())
+    n = {v: int((claims["verdict"] == v).sum()) for v in checks.VERDICT_ORDER}
+    n_ok = n["supported"] + n["partly supported"]
+    unchecked = "none is" if n["not verifiable"] == 0 else f"{n['not verifiable']} cannot be"
     return (
-        f"{n_nv} of the article's {len(claims)} claims cannot be verified from primary or reputable sources; "
-        f"{n_ok} hold up at least in part"
+        f"Of the article's {len(claims)} claims, {n['contradicted']} are contradicted and {n_ok} hold up at least in "
+        f"part; {unchecked} checked either way"
     )
 
 
@@ -87,9 +88,10 @@ VERDICTS_FIGURE = {
     "id": "fig-claims-verdicts",
     "title": _verdicts_title(),
     "caption": (
-        "Each bar counts the article's checkable claims in one part of the report, split by our verdict. "
-        "A verdict other than 'not verifiable' needs at least one A- or B-graded source that takes a side; "
-        "claims backed only by weak (grade C) reports stay 'not verifiable', whatever those reports say."
+        "Each bar counts the article's checkable claims in one part of the report, split by our verdict. Verdicts "
+        "follow one rule: evidence counts by independent line (many pages relaying one report count once), a line "
+        "graded A or B or a decisive consistency check outweighs weak ones, and 'not verifiable' means that no "
+        "evidence takes a side. The ledger gives each verdict with the strength of its evidence."
     ),
     "alt": _verdicts_alt(),
     "units": "number of claims",
@@ -148,10 +150,9 @@ def _dollars_caption() -> str:
     comp = checks.dollar_comparison(load("claims"), load("claim_evidence"))
     grades = sorted(set(comp.loc[comp["who"] != "article", "grade"]))
     graded = (
-        f"Every other report in the store is grade {grades[0]}, so the pattern is strong but unconfirmed by a "
-        "primary source."
+        f"Every other report in the store is grade {grades[0]}, so the pattern is unconfirmed by a primary source."
         if grades == ["C"]
-        else f"The other reports are graded {', '.join(grades)}."
+        else f"The other reports' pages are graded {' and '.join(grades)}; none gives the article's figures."
     )
     return (
         "Diamonds are the article's figures; circles are the figures other reports give for the same claim "
@@ -179,7 +180,7 @@ DOLLARS_FIGURE = {
     "datasets": ("claims", "claim_evidence"),
     "source": (
         "Source: Tiger Brokers news (17 Apr 2026); other reports as listed in data/claim_evidence.csv "
-        "(deals/claims_cerebras.csv); analysis: this report"
+        "(deals/claims_cerebras.csv, deals/evidence_2026-12.csv); analysis: this report"
     ),
     "data": dollars_data,
     "chart": dollars_chart,
