@@ -1,7 +1,8 @@
 """Write every registered figure to files a reader can download and cite, byte-identical from run to run.
 
 For each figure `<id>`: `<id>.svg`, `<id>.png` (2x), `<id>.csv` (exactly the plotted rows), `<id>.vl.json`
-(the Vega-Lite spec, data inlined), plus one manifest `figures.json` describing all of them (title, caption, alt
+(the Vega-Lite spec, data inlined; the downloads carry an imprint line with the report's name, version, address
+and licence), plus one manifest `figures.json` describing all of them (title, caption, alt
 text, units, datasets, source, data-as-of date, page and anchor, report version, citation text and BibTeX).
 
 Run it with `python -m analysis figures export` (`make book` does, before Sphinx copies `_static/`). It never
@@ -135,10 +136,28 @@ def render(spec: dict[str, Any]) -> tuple[str, bytes]:
     return svg, _strip_png(png)
 
 
+def imprinted(spec: dict[str, Any], meta: ReportMeta | None = None) -> dict[str, Any]:
+    """The spec of the downloadable files: the page's chart with a line under its source line naming the report,
+    its version, address and licence, so an image copied on its own still says where it comes from."""
+    import copy
+
+    from analysis.citation import licence_label
+
+    m = meta or report_meta()
+    out = copy.deepcopy(spec)
+    try:
+        source = out["vconcat"][0]["title"]  # analysis.charts.finish: the source line is the plot's bottom title
+    except (KeyError, IndexError, TypeError):
+        raise ValueError("not a finished figure (analysis.charts.finish): no source line to add the imprint to")
+    lines = source["text"] if isinstance(source["text"], list) else [source["text"]]
+    source["text"] = [*lines, f"{m.title} · version {m.version} · {m.url} · {licence_label(m.licence)}"]
+    return out
+
+
 def export_figure(fig: Figure, out_dir: Path) -> list[Path]:
     """Write `<id>.svg|png|csv|vl.json` for one figure; returns the paths written."""
     df = fig.plotted()
-    spec = fig.spec(df)
+    spec = imprinted(fig.spec(df))
     spec_bytes = spec_json(spec).encode("utf-8")
     svg_path, png_path, spec_path = (out_dir / f"{fig.id}{suffix}" for suffix in (".svg", ".png", ".vl.json"))
     # Rendering dominates the export: an unchanged spec (same data, same chart) gives the same images, since

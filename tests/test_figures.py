@@ -259,7 +259,7 @@ def test_csv_holds_exactly_the_plotted_rows(exported):
 
 def test_vega_lite_spec_is_the_finished_chart_and_redraws(exported):
     spec = json.loads((exported["a"] / f"{sample_figure.SAMPLE_ID}.vl.json").read_text())
-    assert spec == sample_figure.make().spec()
+    assert spec == export.imprinted(sample_figure.make().spec())
     assert spec["$schema"].endswith(f"{alt.SCHEMA_VERSION}.json")
     (rows,) = spec["datasets"].values()
     assert len(rows) == len(sample_figure.sample_data())
