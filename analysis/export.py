@@ -53,8 +53,26 @@ def citation(fig: Figure, meta: ReportMeta | None = None) -> dict[str, str]:
     return item_citation(fig.id, fig.title, page_url_path(fig), kind="Figure", meta=meta, label=label, credit=credit)
 
 
-def manifest_entry(fig: Figure, meta: ReportMeta | None = None) -> dict[str, Any]:
-    """One figure's record in figures.json."""
+def column_dictionary(fig: Figure, df: pd.DataFrame) -> list[dict[str, str]]:
+    """What each column of the figure's CSV holds: the description and unit its dataset declares for a field of
+    that name, else the unit its name's suffix implies (the report's naming rule) and the figure's units line."""
+    from analysis import data
+
+    declared: dict[str, dict] = {}
+    for name in fig.datasets:
+        for field in data.resource(name)["schema"]["fields"]:
+            declared.setdefault(field["name"], field)
+    out = []
+    for col in df.columns:
+        field = declared.get(col, {})
+        unit = field.get("unit") or next((u for sfx, u in data.UNIT_BY_SUFFIX.items() if col.endswith(sfx)), "")
+        description = field.get("description") or f"computed for this figure ({fig.units})"
+        out.append({"name": str(col), "unit": unit, "description": description})
+    return out
+
+
+def manifest_entry(fig: Figure, meta: ReportMeta | None = None, df: pd.DataFrame | None = None) -> dict[str, Any]:
+    """One figure's record in figures.json (`df`: its plotted rows, when the caller has them already)."""
     from analysis.pages import figure_labels
 
     meta = meta or report_meta()
@@ -72,6 +90,7 @@ def manifest_entry(fig: Figure, meta: ReportMeta | None = None) -> dict[str, Any
         "page": fig.page,
         "url_path": page_url_path(fig),
         "files": {kind: f"_static/figures/{fig.id}{suffix}" for kind, suffix in DOWNLOADS.items()},
+        "csv_columns": column_dictionary(fig, fig.plotted() if df is None else df),
         "report_version": meta.version,
         "citation": cite["text"],
         "bibtex": cite["bibtex"],
@@ -148,15 +167,17 @@ def imprinted(spec: dict[str, Any], meta: ReportMeta | None = None) -> dict[str,
     try:
         source = out["vconcat"][0]["title"]  # analysis.charts.finish: the source line is the plot's bottom title
     except (KeyError, IndexError, TypeError):
-        raise ValueError("not a finished figure (analysis.charts.finish): no source line to add the imprint to")
+        raise ValueError(
+            "not a finished figure (analysis.charts.finish): no source line to add the imprint to"
+        ) from None
     lines = source["text"] if isinstance(source["text"], list) else [source["text"]]
     source["text"] = [*lines, f"{m.title} · version {m.version} · {m.url} · {licence_label(m.licence)}"]
     return out
 
 
-def export_figure(fig: Figure, out_dir: Path) -> list[Path]:
-    """Write `<id>.svg|png|csv|vl.json` for one figure; returns the paths written."""
-    df = fig.plotted()
+def export_figure(fig: Figure, out_dir: Path, df: pd.DataFrame | None = None) -> list[Path]:
+    """Write `<id>.svg|png|csv|vl.json` for one figure (`df`: its plotted rows); returns the paths written."""
+    df = fig.plotted() if df is None else df
     spec = imprinted(fig.spec(df))
     spec_bytes = spec_json(spec).encode("utf-8")
     svg_path, png_path, spec_path = (out_dir / f"{fig.id}{suffix}" for suffix in (".svg", ".png", ".vl.json"))
@@ -199,14 +220,17 @@ def export_all(out_dir: Path = FIGURES_DIR, figures: dict[str, Figure] | None = 
     figures = dict(sorted((all_figures() if figures is None else figures).items()))
     meta = report_meta()
     lines, written = [], {out_dir / MANIFEST_NAME}
+    entries = []
     for fig_id, fig in figures.items():
-        paths = export_figure(fig, out_dir)
+        df = fig.plotted()
+        paths = export_figure(fig, out_dir, df)
+        entries.append(manifest_entry(fig, meta, df))
         written.update(paths)
         sizes = ", ".join(f"{p.name.removeprefix(fig_id + '.')} {p.stat().st_size / 1024:.0f} kB" for p in paths)
         lines.append(f"{fig_id}: {sizes}")
     manifest = {
         "report": {"title": meta.title, "version": meta.version, "url": meta.url, "data_as_of": DATA_AS_OF},
-        "figures": [manifest_entry(fig, meta) for fig in figures.values()],
+        "figures": entries,
     }
     _write_if_changed(out_dir / MANIFEST_NAME, spec_json(manifest).encode("utf-8"))
     for stale in sorted(out_dir.iterdir()):
