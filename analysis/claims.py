@@ -325,7 +325,9 @@ def lines_of(rows: pd.DataFrame) -> list[Line]:
     sided = rows[rows["agrees"].isin(INFORMATIVE)]
     out = []
     for key, group in sided.groupby("line", sort=True):
-        ranked = group.assign(_g=group["grade"].map(GRADE_RANK)).sort_values(["_g", "evidence_id"], kind="stable")
+        # Best grade first; among equals, a row that states its side before one whose side we infer.
+        ranked = group.assign(_g=group["grade"].map(GRADE_RANK), _i=(group["kind"] == "inferred").astype(int))
+        ranked = ranked.sort_values(["_g", "_i", "evidence_id"], kind="stable")
         best = ranked[ranked["_g"] == ranked["_g"].min()]
         said = set(best["agrees"])
         says = said.pop() if len(said) == 1 and said <= {"yes", "no"} else "partly"
@@ -452,29 +454,42 @@ def badge_html(verdict: str, strength: str) -> str:
     )
 
 
+def _kind_words(kinds: tuple[str, ...]) -> str:
+    """What a line is made of, in words: 'reports', 'our recomputation', 'reports and our recomputation', ..."""
+    shown = [k for k in kinds if not (k == "inferred" and "statement" in kinds)]
+    return " and ".join(KIND_WORDS[k] for k in shown)
+
+
 def _line_html(line: Line, evidence: pd.DataFrame) -> str:
-    """'April 2026 press (...): 4 pages, best grade C, e.g. <a>TradeVAE</a> (more than 20 USD billion)'."""
+    """'April 2026 press (...) (reports; 4 pages, best grade C): e.g. <a>TradeVAE</a>, >20 USD bn over 3 yrs'."""
     import html
 
     rows = evidence.set_index("evidence_id").loc[list(line.evidence_ids)]
     best = rows.iloc[0]
-    kinds = " and ".join(dict.fromkeys(KIND_WORDS[k] for k in line.kinds))
     if "check" in line.kinds:
-        detail = f"{best['source_value_text']} {best['unit']}"
-        return f"<strong>{html.escape(line.key)}</strong> ({kinds}): {html.escape(detail)}"
+        share = float(best["source_value"])
+        what = str(best["unit"]).replace("percent of draws", "share of draws", 1)
+        decisive = " (decisive)" if line.firm else ""
+        return (
+            f"<strong>{html.escape(line.key)}</strong> ({_kind_words(line.kinds)}): {html.escape(what)}: "
+            f"{share:.0f}%{decisive}. {html.escape(str(best['note']))}"
+        )
     pages = f"{line.n_pages} page{'s' if line.n_pages != 1 else ''}"
     link = f'<a href="{html.escape(best["source_url"], quote=True)}">{html.escape(best["publisher"])}</a>'
     return (
-        f"<strong>{html.escape(line.key)}</strong> ({kinds}; {pages}, best grade {html.escape(line.grade)}): "
-        f"e.g. {link}, {html.escape(_value_text(best))}"
+        f"<strong>{html.escape(line.key)}</strong> ({_kind_words(line.kinds)}; {pages}, best grade "
+        f"{html.escape(line.grade)}): e.g. {link}, {html.escape(_value_text(best))}"
     )
 
 
 def _value_text(row: pd.Series) -> str:
     """A source's value with its unit unless the text already says it ('>20 USD bn over 3 yrs')."""
-    text = str(row["source_value_text"])
+    text = "" if pd.isna(row["source_value_text"]) else str(row["source_value_text"])
+    unit = "" if pd.isna(row["unit"]) else str(row["unit"])
+    if not text:
+        return unit
     bare_number = not re.search(r"[A-Za-z%]", text)
-    return f"{text} {row['unit']}" if bare_number and row["unit"] not in ("qualitative", "") else text
+    return f"{text} {unit}" if bare_number and unit not in ("qualitative", "") else text
 
 
 def ledger(claims: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
@@ -576,11 +591,9 @@ def page_numbers(
     out["dollar-n"] = len(dollar)
     out["dollar-verdict"] = verdicts[0] if len(verdicts) == 1 else "mixed"
     by_strength = dollar.groupby("strength")["claim_id"].size().reindex(list(STRENGTH_ORDER)).dropna()
-    out["dollar-strength-text"] = (
-        f"{by_strength.index[0]} for all of them"
-        if len(by_strength) == 1
-        else " and ".join(f"{s} for {int(n)}" for s, n in by_strength.items())
-    )
+    parts = [f"{s} for {int(n)}" for s, n in by_strength.items()]
+    first = f"{by_strength.index[0]} for all of them" if len(parts) == 1 else f"{parts[0]} of them"
+    out["dollar-strength-text"] = " and ".join([first, *parts[1:]])
     checks = evidence[(evidence["kind"] == "check") & evidence["claim_id"].isin(dollar["claim_id"])]
     out["dollar-check-min-pct"] = float(checks["source_value"].min())
     out["dollar-check-max-pct"] = float(checks["source_value"].max())
@@ -594,7 +607,9 @@ def page_numbers(
     out["dollar-n-reports"] = int(ratios["n_reports"].sum())
     dollar_ev = evidence[evidence["claim_id"].isin(ratios["claim_id"]) & (evidence["kind"] != "check")]
     out["dollar-n-ab"] = int(dollar_ev.loc[dollar_ev["grade"].isin(["A", "B"]), "source_url"].nunique())
-    out["dollar-n-lines"] = len({line.key for cid in ratios["claim_id"] for line in judged[cid].lines_against})
+    against = [line for cid in ratios["claim_id"] for line in judged[cid].lines_against]
+    reports = {line.key for line in against if "check" not in line.kinds}
+    out["dollar-n-lines"] = len(reports)  # lines of reports against the dollar figures (the report's check apart)
     versions = deal_version_ratios(deals).set_index("deal_id")
     for deal, key in (("CER-01", "jan"), ("CER-02", "apr")):
         out[f"deals-{key}-article-usd-bn"] = float(versions.loc[deal, "article_low_usd_bn"])
@@ -635,3 +650,12 @@ def page_numbers(
     out["aiindex-start-model"], out["aiindex-end-model"] = idx["start_model"], idx["end_model"]
     out["aiindex-grade"] = idx["stated_grade"]
     return out
+
+
+def cards_html(claims: pd.DataFrame, evidence: pd.DataFrame) -> dict[str, str]:
+    """Every claim's ledger entry (`card_html`), keyed '<claim id, lower case>-card' for gluing."""
+    judged = judge_all(claims, evidence)
+    return {
+        f"{c.claim_id.lower()}-card": card_html(c, evidence, judged[c.claim_id])
+        for c in claims.sort_values("claim_id").itertuples()
+    }
