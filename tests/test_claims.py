@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from analysis import claims as checks
 from analysis import editorial
 from analysis.curate import claims as cur
 from analysis.data import DataValidationError, load, resource
-from analysis.paths import SOURCES_DIR
+from analysis.paths import ROOT, SOURCES_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VERDICTS = ["supported", "partly supported", "contradicted", "not verifiable"]
@@ -495,3 +496,138 @@ def test_a_check_whose_provenance_is_not_its_data_s_is_an_error(monkeypatch):
     with pytest.raises(DataValidationError) as info:
         cur.build_claim_evidence(SOURCES_DIR)
     assert (info.value.file, info.value.row, info.value.column) == ("data/editorial/claims_checks.yaml", 1, "grade")
+
+
+# ---- the chapters, the front page and the ledger agree, and link to each claim's entry ----------------------
+
+PAGES_STATING_VERDICTS = (
+    "chapters/01_deal_terms.ipynb",
+    "chapters/02_inference_shift.ipynb",
+    "chapters/03_cost_declines.ipynb",
+    "index.md",
+)
+_ROLE = re.compile(r"\{[a-z:]+\}`[^`]*`")
+_CLAIM_REF = re.compile(r"\{ref\}`[^`<]*<claim-(c\d\d)>`")
+_GLUED_VERDICT = re.compile(r"\{glue:text\}`(?:[^`:]+::)?(?:ledger-(C\d\d)|claims-(c\d\d))-verdict(?::s)?`")
+_VERDICT_WORDS = re.compile(r"\b(partly supported|supported|contradicted|not verifiable)\b", re.IGNORECASE)
+# A glued count followed by its verdict word ("{glue:text}`...claims-n-contradicted...` are contradicted") is a
+# tally of claims, not a statement about one.
+_TALLY = re.compile(
+    r"\{glue:text\}`[^`]*claims-n-(?P<slug>[a-z-]+)[^`]*`\s+(?:are\s+)?(?P<word>[a-z ]+?)(?=[,;.]|\s+and\b)"
+)
+
+
+def _prose(relpath: str) -> str:
+    """The Markdown a reader sees: a notebook's Markdown cells, or a Markdown file."""
+    path = ROOT / relpath
+    if path.suffix != ".ipynb":
+        return path.read_text(encoding="utf-8")
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+def _sentences(text: str) -> list[str]:
+    """Paragraphs and list items, split into sentences (a period, then a capital, bracket or role)."""
+    units = re.split(r"\n\s*\n|\n(?=\s*- )", text)
+    return [s for unit in units for s in re.split(r"(?<=[.!?])\s+(?=[A-Z(*{])", unit)]
+
+
+def _verdict_problems(text: str, verdict: dict[str, str]) -> list[str]:
+    """Sentences that state a verdict in words for a claim they do not link, or one the ledger does not give, or
+    that glue a claim's verdict without linking the claim's entry."""
+    problems = []
+    for sentence in _sentences(text):
+        sentence = " ".join(sentence.split())
+        refs = {m.group(1).upper() for m in _CLAIM_REF.finditer(sentence)}
+        untallied = _TALLY.sub(lambda m: " " if m["word"].replace(" ", "-") == m["slug"] else m[0], sentence)
+        typed = {m.group(1).lower() for m in _VERDICT_WORDS.finditer(_ROLE.sub(" ", untallied))}
+        if typed and not refs:
+            problems.append(f"a verdict word without a link to the claim's entry: {sentence!r}")
+        problems += [
+            f"{c}: {typed} but the ledger says {verdict[c]!r}" for c in refs if typed and typed != {verdict[c]}
+        ]
+        for match in _GLUED_VERDICT.finditer(sentence):
+            claim_id = (match.group(1) or match.group(2)).upper()
+            if claim_id not in refs:
+                problems.append(f"the verdict of {claim_id} without a link to its entry: {sentence!r}")
+    return problems
+
+
+def test_chapters_state_the_ledger_s_verdict_beside_a_link_to_the_claim(claims):
+    verdict = claims.set_index("claim_id")["verdict"].to_dict()
+    for page in PAGES_STATING_VERDICTS:
+        assert _verdict_problems(_prose(page), verdict) == [], page
+
+
+def test_the_verdict_check_catches_a_wrong_or_unlinked_verdict():
+    verdict = {"C01": "contradicted", "C02": "supported"}
+    assert _verdict_problems("The ledger rates it *contradicted* ({ref}`C01 <claim-c01>`).", verdict) == []
+    assert _verdict_problems("The ledger rates it *supported* ({ref}`C01 <claim-c01>`).", verdict)
+    assert _verdict_problems("The dollar claims are not verifiable for want of a source.", verdict)
+    assert _verdict_problems("Ledger verdict: {glue:text}`ledger-C02-verdict`.", verdict)
+    tally = "{glue:text}`claims-n-contradicted:.0f` are contradicted, {glue:text}`claims-n-supported:.0f` supported."
+    assert _verdict_problems(tally, verdict) == []
+
+
+def test_the_chapter_words_of_the_checker_match_the_ledger_for_the_dollar_figures(claims):
+    # Chapter 1 concludes on the dollar figures and chapter 2 on "above 90% of spend": the words and the ledger agree.
+    text = _prose("chapters/01_deal_terms.ipynb")
+    verdict = claims.set_index("claim_id")["verdict"]
+    stated = re.findall(r"rates the dollar claims \*([a-z ]+)\*", text)
+    assert stated and set(stated) == {verdict[c] for c in ("C01", "C04", "C05", "C06")}
+    assert "ledger-C11-verdict" in _prose("chapters/02_inference_shift.ipynb")
+    from analysis import shift
+
+    assert shift.ledger_numbers(claims)["ledger-C11-verdict"] == verdict["C11"]
+
+
+def test_every_chapter_links_to_the_entry_of_every_claim_it_examines(claims):
+    for chapter, group in claims.groupby("chapter"):
+        linked = {m.group(1).upper() for m in _CLAIM_REF.finditer(_prose(f"{chapter}.ipynb"))}
+        assert set(group["claim_id"]) <= linked, (chapter, sorted(set(group["claim_id"]) - linked))
+    every_link = {m.group(1).upper() for page in PAGES_STATING_VERDICTS for m in _CLAIM_REF.finditer(_prose(page))}
+    assert every_link <= set(claims["claim_id"])
+
+
+def test_the_ledger_has_a_stable_target_and_heading_for_every_claim(claims):
+    text = _prose("chapters/appendix_claims.ipynb")
+    for claim_id in claims["claim_id"]:
+        key = claim_id.lower()
+        assert re.search(rf"^\(claim-{key}\)=\n### {claim_id} · \{{glue:text\}}`claims-{key}-short`$", text, re.M), (
+            claim_id
+        )
+        assert f"```{{glue}} claims-{key}-card" in text
+
+
+def test_the_front_page_table_lists_every_claim_with_its_verdict_and_strength(claims):
+    text = _prose("index.md")
+    ledger = "chapters/appendix_claims.ipynb::claims-"
+    for claim_id in claims["claim_id"]:
+        key = claim_id.lower()
+        row = (
+            f"| {{ref}}`{claim_id} <claim-{key}>` | {{glue:text}}`{ledger}{key}-short:s` | "
+            f"{{glue:text}}`{ledger}{key}-verdict:s` | {{glue:text}}`{ledger}{key}-strength:s` |"
+        )
+        assert row in text, claim_id
+
+
+def test_the_article_is_named_and_linked_where_it_is_first_mentioned():
+    url = cur.article()["source_url"]
+    for page in ("index.md", "chapters/appendix_claims.ipynb"):
+        text = _prose(page)
+        first = next(p for p in re.split(r"\n\s*\n", text) if "article" in p)
+        assert f"]({url})" in first and "article-title" in first, page
+
+
+def test_the_ledger_glues_each_claim_s_words_verdict_and_strength(claims, evidence):
+    numbers = checks.page_numbers(claims, evidence, load("openrouter_weekly"), load("compute_deals"), load("models"))
+    for c in claims.itertuples():
+        key = c.claim_id.lower()
+        assert (numbers[f"{key}-short"], numbers[f"{key}-verdict"], numbers[f"{key}-strength"]) == (
+            c.short,
+            c.verdict,
+            c.strength,
+        )
+    assert numbers["n-claims"] == len(claims)
+    assert sum(numbers[f"n-{v.replace(' ', '-')}"] for v in checks.VERDICT_ORDER) == len(claims)
+    assert sum(numbers[f"n-{s}"] for s in checks.STRENGTH_ORDER) == len(claims)
