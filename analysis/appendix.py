@@ -89,3 +89,11 @@ def example_figure_citation_markdown() -> str:
 
 def example_dataset_citation_markdown() -> str:
     return citation_markdown(dataset_citation(data.dataset_names()[0]))
+
+
+def example_number_citation_markdown() -> str:
+    """The citation of the first registered number, as an example for the how-to-cite page."""
+    from analysis.numbers import citation, values
+
+    first = values()[0]
+    return citation_markdown(citation(first["entry"], first["value"]))

@@ -266,9 +266,9 @@ def appendix_markdown(root: Path = ROOT) -> str:
         "Every number the report states, registered once: its permanent id, value, interval where it has one, "
         "unit and definition, the page that states it, and a citation with the report's version and data-as-of "
         "date. A number in the text links here. The same registry is published as "
-        "[`numbers.json`](../_static/figures/numbers.json); the [changelog](changelog.md) lists the numbers that "
-        "moved between releases. This page is generated from `data/editorial/numbers_*.yaml` and the notebooks' "
-        "outputs (`python -m analysis numbers`).",
+        '<a href="../_static/figures/numbers.json"><code>numbers.json</code></a>; the [changelog](changelog.md) '
+        "lists the numbers that moved between releases. This page is generated from the registry "
+        "(`data/editorial/numbers_*.yaml`) and the notebooks' outputs (`python -m analysis numbers`).",
         "",
     ]
     for page in [p for p in TOPICS if any(r["entry"].page == p for r in rows)]:
