@@ -64,8 +64,8 @@ build-tests: book  ## tests that read the built site, headless browser included
 	$(RUN) pytest -m "build or browser" tests
 
 # Two jobs at a time (the suite is sized for two cores); each job's output is printed whole when it ends.
-test: ensure-chromium install  ## the whole suite: lint, unit, nbval (two BLAS kernels), book, site checks
-	$(MAKE) --no-print-directory -j2 --output-sync=target lint unit nbval-native nbval-blas book
+test: ensure-chromium install  ## the whole suite: lint, unit, nbval (two BLAS kernels), book and PDF, site checks
+	$(MAKE) --no-print-directory -j2 --output-sync=target lint unit nbval-native nbval-blas pdf
 	$(RUN) pytest -m "build or browser" tests
 
 validate: install  ## validate every dataset against data/datapackage.json
