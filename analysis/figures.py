@@ -23,7 +23,7 @@ import pandas as pd
 from analysis.pages import page_title
 
 # Modules of analysis.figs that register figures, in page order.
-FIGURE_MODULES = ("deals", "shift", "costs", "claims")
+FIGURE_MODULES = ("deals", "shift", "costs", "spend", "claims")
 REGISTRY: dict[str, Figure] = {}
 
 
