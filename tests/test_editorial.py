@@ -48,6 +48,8 @@ def test_every_declared_table_loads_and_names_its_sources():
     for name in editorial.names():
         frame = editorial.load(name)
         assert len(frame) > 0
+        if editorial.descriptor(name).get("authored_by") == "report":
+            continue  # the report's own definitions (numbers, release notes) cite no outside source
         for col in editorial.REQUIRED_PROVENANCE:
             assert frame[col].notna().all(), (name, col)
 
