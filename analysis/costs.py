@@ -560,6 +560,7 @@ def chapter_numbers(
         n[key] = float(_rate_row(headline_rates, "AI Index", metric, AI_INDEX_SCOPE)["value"])
     d = decline_tables(models)
     ep, ext = d[d["data"].str.startswith("Epoch")], d[d["data"].str.startswith("with")]
+    n |= decline_range_numbers(d)
     epoch = _rate_row(headline_rates, "Epoch AI", "price_decline_factor_per_year_range")
     n |= {
         "epoch-published-low": float(epoch["value_low"]),
@@ -664,6 +665,7 @@ def chapter_numbers(
     g4o = t[t["model_version"] == "gpt-4o-2024-08-06"].iloc[0]
     n |= {
         "task-n": len(t),
+        "task-n-models": int(t["model_version"].str.split("_").str[0].nunique()),  # effort settings are one model
         "task-out-reasoning": float(r["output_tokens_per_sample"].median()),
         "task-out-other": float(p["output_tokens_per_sample"].median()),
         "task-out-ratio": float(r["output_tokens_per_sample"].median() / p["output_tokens_per_sample"].median()),
@@ -718,27 +720,129 @@ def _h100_sample(h100: pd.DataFrame, since: str = "2024-01-01") -> dict[str, flo
     }
 
 
+def _times(value: float) -> str:
+    """A factor per year as the tables show it: three significant digits, separators, no scientific notation."""
+    from analysis.tables import readable_number
+
+    return readable_number(value, 3)
+
+
+DECLINE_FORMATS = {
+    "Falls per year (times)": _times,
+    "90% low": _times,
+    "90% high": _times,
+    "Years covered": ".1f",
+}
+
+
 def decline_display(table: pd.DataFrame) -> pd.DataFrame:
-    """The decline table formatted for reading: one row per threshold, Epoch-only and extended side by side."""
+    """The decline table for reading, one fact per cell: for each benchmark level (sorted by benchmark and
+    threshold), one row per data version (Epoch AI's data alone, then with the 2025 models), with the yearly fall,
+    its 90% interval bounds, the number of frontier models, the first and last month and the years covered.
+    Formats for the float columns: `DECLINE_FORMATS`."""
     t = table.copy()
-    t["rate"] = [
-        f"{v:,.3g} ({lo:,.3g} to {hi:,.3g})"
-        for v, lo, hi in zip(t["decline_factor_per_year"], t["decline_ci_low"], t["decline_ci_high"], strict=True)
-    ]
-    t["period"] = [
-        f"{pd.Timestamp(a):%Y-%m} to {pd.Timestamp(b):%Y-%m}"
-        for a, b in zip(t["start_date"], t["end_date"], strict=True)
-    ]
-    t["cell"] = t["rate"] + ", n=" + t["n"].astype(str) + ", " + t["period"]
-    wide = t.pivot_table(
-        index=["benchmark_label", "threshold", "threshold_model"], columns="data", values="cell", aggfunc="first"
-    ).reset_index()
-    wide = wide.fillna("no fit (fewer than 4 frontier models)")
     order = {b: i for i, b in enumerate(BENCHMARK_LABELS.values())}
-    wide = wide.sort_values(
-        ["benchmark_label", "threshold"], key=lambda s: s.map(order) if s.name == "benchmark_label" else s
+    data_order = {"Epoch AI (to Feb 2025)": 0, "with 2025 models": 1}
+    t["_b"], t["_d"] = t["benchmark_label"].map(order), t["data"].map(data_order)
+    t = t.sort_values(["_b", "threshold", "_d"]).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "Benchmark": t["benchmark_label"],
+            "Level (score at least)": t["threshold"].map(lambda v: f"{v:g}"),
+            "Level set by": t["threshold_model"],
+            "Data": t["data"].map(
+                {"Epoch AI (to Feb 2025)": "Epoch AI only, until Feb 2025", "with 2025 models": "with 2025 models"}
+            ),
+            "Falls per year (times)": t["decline_factor_per_year"].astype(float),
+            "90% low": t["decline_ci_low"].astype(float),
+            "90% high": t["decline_ci_high"].astype(float),
+            "Frontier models": t["n"].astype(int),
+            "From": pd.to_datetime(t["start_date"]).dt.strftime("%b %Y"),
+            "To": pd.to_datetime(t["end_date"]).dt.strftime("%b %Y"),
+            "Years covered": t["span_years"].astype(float),
+        }
     )
-    wide.columns.name = None
-    return wide.rename(
-        columns={"benchmark_label": "Benchmark", "threshold": "Threshold", "threshold_model": "Threshold set by"}
-    ).reset_index(drop=True)
+
+
+def decline_range_numbers(table: pd.DataFrame, min_span_years: float = 1.0) -> dict[str, float | int | str]:
+    """The range of yearly falls over every distinct fit the chapter shows (both data versions), the fit at its top (its
+    models and months covered), the range and median over fits covering at least `min_span_years`, and how the
+    2025 models change the table: extended fits that end in 2025, and fits that are new or whose rate changed."""
+    # A fit the 2025 models leave unchanged appears in both data versions: count it once.
+    t = table.drop_duplicates(["benchmark", "threshold", "decline_factor_per_year", "n"]).reset_index(drop=True)
+    top = t.loc[t["decline_factor_per_year"].idxmax()]
+    long = t[t["span_years"] >= min_span_years]
+    ep, ext = table[table["data"].str.startswith("Epoch")], table[table["data"].str.startswith("with")]
+    key = ["benchmark", "threshold"]
+    merged = ext.merge(ep[[*key, "decline_factor_per_year", "n"]], on=key, how="left", suffixes=("", "_epoch"))
+    changed = merged["n_epoch"].isna() | ~np.isclose(
+        merged["decline_factor_per_year"], merged["decline_factor_per_year_epoch"].fillna(-1.0)
+    )
+    return {
+        "shown-min": float(t["decline_factor_per_year"].min()),
+        "shown-max": float(top["decline_factor_per_year"]),
+        "shown-max-n": int(top["n"]),
+        "shown-max-months": round(12 * float(top["span_years"])),
+        "shown-max-level": f"{top['benchmark_label']} at a score of at least {top['threshold']:g}",
+        "long-min": float(long["decline_factor_per_year"].min()),
+        "long-max": float(long["decline_factor_per_year"].max()),
+        "long-median": float(np.median(long["decline_factor_per_year"])),
+        "long-n": len(long),
+        "shown-n": len(t),
+        "ext-n-2025": int((pd.to_datetime(ext["end_date"]).dt.year == 2025).sum()),
+        "ext-n-changed": int(changed.sum()),
+    }
+
+
+def hardware_rates_display(
+    headline_rates: pd.DataFrame, gpu_prices: pd.DataFrame, hardware: pd.DataFrame
+) -> pd.DataFrame:
+    """Hardware price-performance, ours against the published estimates, as factors per year (times more
+    FLOP/s per dollar each year) with their intervals: the secondary numbers of the hardware section, in one
+    table. Formats: `HARDWARE_FORMATS`."""
+    g = gpu_price_performance(gpu_prices, hardware, "purchase")
+    gf = trends.fit_log_linear(g["price_date"], g["flop_per_usd"])
+    cl = gpu_price_performance(gpu_prices, hardware, "cloud_on_demand")
+    cf = trends.fit_log_linear(cl["price_date"], cl["flop_per_usd"])
+    pub = published_hardware_rates(headline_rates)
+    dec = headline_rates[
+        (headline_rates["metric"] == "decomposition_total_competition_hardware_algorithmic")
+        & headline_rates["scope"].str.startswith("GPQA")
+    ]
+    g_hw = parse_decomposition(dec["value_text"].iloc[0])[2]
+    ci = 100 * trends.DEFAULT_CI
+    rows = [
+        (
+            "This report: purchase prices (2024 dollars)",
+            f"OLS fit, {gf.n} prices",
+            gf.factor_per_year,
+            *gf.factor_per_year_ci(),
+            ci,
+        ),
+        (
+            "This report: on-demand cloud rental (2024 dollars)",
+            f"OLS fit, {cf.n} prices",
+            cf.factor_per_year,
+            *cf.factor_per_year_ci(),
+            ci,
+        ),
+    ]
+    for r in pub.itertuples():
+        if r.estimate == "cheaper_per_year":
+            stated = f"{r.published_value:g}% cheaper a year"
+        else:
+            stated = f"doubling every {r.published_value:g} years"
+        level = r.ci_level_pct if r.ci_level_pct == r.ci_level_pct else np.nan
+        rows.append((f"Epoch AI: {r.scope}", stated, r.factor_per_year, r.factor_ci_low, r.factor_ci_high, level))
+    rows.append(
+        ("Gundlach et al.: hardware factor of their GPQA decomposition", "assumed", g_hw, np.nan, np.nan, np.nan)
+    )
+    out = pd.DataFrame(rows, columns=["Estimate", "Stated as", "Growth per year (times)", "low", "high", "level"])
+    interval = [
+        "" if lo != lo else f"{lo:.2f} to {hi:.2f} ({lvl:.0f}%)"
+        for lo, hi, lvl in zip(out["low"], out["high"], out["level"], strict=True)
+    ]
+    return out.drop(columns=["low", "high", "level"]).assign(Interval=interval)
+
+
+HARDWARE_FORMATS = {"Growth per year (times)": ".2f"}

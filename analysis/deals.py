@@ -155,33 +155,155 @@ def cerebras_versions(deals: pd.DataFrame, contract_mw: float, contract_years: f
     return rows.sort_values(["announced", "deal_id", "version_id"]).reset_index(drop=True)
 
 
-def cerebras_versions_display(deals: pd.DataFrame, contract_mw: float, contract_years: float) -> pd.DataFrame:
-    """`cerebras_versions` as the chapter shows it: ISO dates as text, readable column names, only the columns
-    a reader needs (ids, date, value bounds and basis, USD per MW-year, publisher, grade, article flag)."""
-    table = cerebras_versions(deals, contract_mw, contract_years)
-    table["announced"] = table["announced"].dt.strftime("%Y-%m-%d")
-    names = {
-        "deal_id": "deal_id",
-        "version_id": "version_id",
-        "announced": "announced",
-        "value_low_usd_bn": "low (USD bn)",
-        "value_high_usd_bn": "high (USD bn)",
-        "value_basis": "value_basis",
-        "usd_m_per_mw_year_at_contract": f"USD m per MW-year at {contract_mw:g} MW",
-        "publisher": "publisher",
-        "grade": "grade",
-        "is_article_claim": "is_article_claim",
-    }
-    return table[list(names)].rename(columns=names)
+# How the chapter names each OpenAI-Cerebras record for a reader.
+CEREBRAS_AGREEMENT_NAMES = {
+    "CER-01": "January 2026 agreement",
+    "CER-02": "April 2026 expansion",
+    "CER-03": "April 2026 terms, from the S-1",
+}
 
 
-PRIOR_COLUMNS = ("label", "unit", "low", "central", "high", "distribution", "role", "publisher", "grade")
+def reported_value_text(low: float, high: float, basis: str) -> str:
+    """A reported value as the source states it, in USD billion: 'over 10', '20 to 30', 'about 20', 'up to 5',
+    '1.43'; '' when undisclosed."""
+
+    def num(v: float) -> str:
+        return f"{v:,.4g}"
+
+    if pd.isna(low) and pd.isna(high):
+        return ""
+    if basis == "range" and pd.notna(high) and high != low:
+        return f"{num(low)} to {num(high)}"
+    if basis == "up to":
+        return f"up to {num(high if pd.notna(high) else low)}"
+    value = num(low if pd.notna(low) else high)
+    return {"over": f"over {value}", "about": f"about {value}"}.get(basis, value)
+
+
+def cerebras_versions_display(deals: pd.DataFrame) -> pd.DataFrame:
+    """Every source version of the OpenAI-Cerebras agreements as the chapter shows it, one fact per cell: which
+    agreement, the date the source gives, the value as stated (USD billion), the publisher, its grade, and whether
+    it is the article. Per-MW figures are not repeated here: the chapter states one (per MW-year of capacity in
+    service, with its interval) in the text and figure."""
+    rows = normalise(deals[deals["deal_id"].isin(CEREBRAS_OPENAI)])
+    rows = rows.sort_values(["announced", "deal_id", "version_id"]).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "Agreement": rows["deal_id"].map(CEREBRAS_AGREEMENT_NAMES),
+            "Date given": rows["announced"].map(lambda d: f"{d.day} {d:%b %Y}"),
+            "Value reported (USD billion)": [
+                reported_value_text(lo, hi, b)
+                for lo, hi, b in zip(
+                    rows["value_low_usd_bn"], rows["value_high_usd_bn"], rows["value_basis"], strict=True
+                )
+            ],
+            "Publisher": rows["publisher"],
+            "Grade": rows["grade"],
+            "The article?": rows["is_article_claim"].map({True: "yes", False: "no"}),
+        }
+    )
+
+
+def _prior_number(value: float) -> str:
+    from analysis.tables import readable_number
+
+    return readable_number(value, 4)
+
+
+# Formats of `priors_display`'s number columns: four significant digits, separators, no scientific notation.
+PRIOR_FORMATS = {"Low": _prior_number, "Central": _prior_number, "High": _prior_number}
+# The units of the priors as a reader reads them.
+_UNIT_WORDS = {"fraction": "share (0 to 1)", "ratio": "ratio"}
 
 
 def priors_display(priors: pd.DataFrame) -> pd.DataFrame:
-    """The `cost_priors` table as the chapter shows it: what each prior is, its range and sampling, its source
-    and grade, and how the range was set (basis) last."""
-    return priors[[*PRIOR_COLUMNS, "source_url", "basis"]].reset_index(drop=True)
+    """The `cost_priors` table cut to what a reader needs on the page: what each input is, its unit, its range
+    (low, central, high), whether the Monte Carlo draws it, the source (linked) and its grade. Distribution, role
+    and how each range was set are in the full table (`cost_priors.csv`, linked from the chapter)."""
+    p = priors.reset_index(drop=True)
+    drawn = (p["role"] == "mc_input") & (p["distribution"] != "fixed") & (p["low"] != p["high"])
+    return pd.DataFrame(
+        {
+            "Input": p["label"],
+            "Unit": p["unit"].map(lambda u: _UNIT_WORDS.get(u, u)),
+            "Low": p["low"].astype(float),
+            "Central": p["central"].astype(float),
+            "High": p["high"].astype(float),
+            "Drawn at random?": drawn.map({True: "yes", False: "no (fixed)"}),
+            "Source": p["publisher"].fillna("").astype(str),
+            "url": p["source_url"].fillna("").astype(str),
+            "Grade": p["grade"],
+        }
+    )
+
+
+def priors_varied(priors: pd.DataFrame, outputs: dict | None = None) -> pd.DataFrame:
+    """The priors the Monte Carlo draws at random (role mc_input, a range) that change at least one of its
+    outputs (a cost route, a deal's USD per MW-year, tokens a year, USD per million output tokens), tested one at a
+    time at the prior's low and high with every other input central. Columns: parameter, label, moves_output."""
+    from analysis import scenarios as sc
+
+    fns = outputs or {
+        **{k: fn for k, (_, fn) in sc.COST_ROUTES.items()},
+        "deal_usd_per_mw_year": lambda p: sc.deal_usd_per_mw_year(20.0, p),
+        "tokens_per_year": sc.tokens_per_year,
+        "usd_per_mtok": lambda p: sc.usd_per_mtok(20.0, p),
+    }
+    base = sc.central(priors)
+    table = priors.set_index("parameter")
+    drawn = table[(table["role"] == "mc_input") & (table["distribution"] != "fixed") & (table["low"] != table["high"])]
+    rows = []
+    for name, row in drawn.iterrows():
+        moves = any(
+            float(fn(base | {name: float(row["low"])})) != float(fn(base | {name: float(row["high"])}))
+            for fn in fns.values()
+        )
+        rows.append({"parameter": name, "label": row["label"], "moves_output": moves})
+    return pd.DataFrame(rows)
+
+
+def openai_agreements(openai: pd.DataFrame) -> pd.DataFrame:
+    """OpenAI's deal records (as from `openai_deals`) counted as agreements: a record that restates another one
+    (`INCLUDES_EARLIER`: the later one stands for both; the S-1's description of the April Cerebras terms) or that
+    is not an agreement (Stargate plans whose sites are other deals, Nvidia's letter of intent, never finalised)
+    is left out, as in the cumulative sums."""
+    earlier = set(INCLUDES_EARLIER.values())
+    keep = ~openai["deal_id"].isin(CUMULATIVE_EXCLUDED) & ~openai["deal_id"].isin(earlier)
+    return openai[keep].reset_index(drop=True)
+
+
+def deal_count_numbers(numbers: dict, openai: pd.DataFrame, priors: pd.DataFrame) -> dict[str, int | str]:
+    """Counts chapter 1 states beside `analysis.figs.deals.chapter_numbers` (its output is `numbers`): agreements
+    rather than records, the priors that are drawn at random and move a result, and two grade counts as words
+    ('all 12' rather than '12 of the 12')."""
+    from analysis.tables import of_count
+
+    agreements = openai_agreements(openai)
+    return {
+        "n_openai_agreements": len(agreements),
+        "n_openai_agreements_with_value": int(agreements["headline_usd_bn"].notna().sum()),
+        "n_priors_varied": int(priors_varied(priors)["moves_output"].sum()),
+        "cerebras_grade_c_words": of_count(numbers["n_cerebras_grade_c"], numbers["n_cerebras_versions"]),
+        "ratio_other_grade_c_words": of_count(numbers["n_ratio_other_grade_c"], numbers["n_ratio_other_rows"]),
+    }
+
+
+def output_price_numbers(price_history: pd.DataFrame, numbers: dict) -> dict[str, float]:
+    """Like with like for the tokens section: OpenAI's API *output* list prices (USD per million output tokens,
+    latest api_list_prices row of GPT-5, GPT-5 mini and GPT-5 nano) and the deal's implied cost per million output
+    tokens (`usd_per_mtok_<20|200>_median` in `numbers`) divided by GPT-5's output price."""
+    ph = price_history[price_history["source_kind"] == "api_list_prices"]
+    out: dict[str, float] = {}
+    for key, model in (("gpt5", "GPT-5"), ("gpt5_mini", "GPT-5 mini"), ("gpt5_nano", "GPT-5 nano")):
+        rows = ph[ph["model"] == model].sort_values("effective_date")
+        if rows.empty:
+            raise ValueError(f"price_history has no API list price of {model}")
+        out[f"output_price_{key}_usd_per_mtok"] = float(rows["output_usd_per_mtok"].iloc[-1])
+    for deal in ("20", "200"):
+        out[f"cost_{deal}_over_gpt5_output_x"] = (
+            float(numbers[f"usd_per_mtok_{deal}_median"]) / out["output_price_gpt5_usd_per_mtok"]
+        )
+    return out
 
 
 def article_ratio(events: pd.DataFrame, quantities: tuple[str, ...]) -> pd.DataFrame:

@@ -87,17 +87,18 @@ class Claim:
     key: str
     text: str  # our paraphrase of the claim
     threshold: float  # share that a supporting row must reach
-    strictly_above: bool  # "above 80%" needs > 0.80; "two-thirds" needs >= 2/3 (rounded sources: 0.667)
+    strictly_above: bool  # "above 80%" needs > 0.80; "two-thirds" needs >= 0.667 (sources round 2/3 to 66.7%)
     measures: tuple[str, ...]
     year_min: int | None
     year_max: int | None
 
 
+TWO_THIRDS_AS_ROUNDED = round(2 / 3, 3)  # 66.7%, as sources print two-thirds
 ARTICLE_CLAIMS = (
     Claim(
         "two_thirds_2026",
         "inference reaches about two-thirds of compute in 2026",
-        0.66,
+        TWO_THIRDS_AS_ROUNDED,
         False,
         ("compute",),
         2026,
@@ -190,7 +191,16 @@ def openrouter_top_weekly(weekly: pd.DataFrame) -> pd.DataFrame:
     )
     g["tokens_per_day"] = g["total_tokens"] / 7
     g["wow_change"] = g["total_tokens"].pct_change()
+    g["seam"] = seam_weeks(g.set_index("week_start")["backfilled"]).to_numpy()
     return g
+
+
+def seam_weeks(backfilled: pd.Series) -> pd.Series:
+    """For a weekly back-fill flag indexed by week start: True for a live week that follows a back-filled one
+    (the seam, where the number of models listed and the collection method change). A change from the week
+    before across the seam measures the break, not demand, so the week-over-week samples leave it out."""
+    flags = backfilled.sort_index().astype(bool)
+    return (~flags & flags.shift(1, fill_value=False)).reindex(backfilled.index)
 
 
 def _favoured(delta: float) -> str:
@@ -381,6 +391,8 @@ def model_wow_changes(weekly: pd.DataFrame) -> pd.DataFrame:
     prev = w.groupby("model")[["week_start", "total_tokens"]].shift(1)
     consecutive = (w["week_start"] - prev["week_start"]) == pd.Timedelta(days=7)
     out = w[consecutive].assign(wow_change=w["total_tokens"] / prev["total_tokens"] - 1)
+    seam = seam_weeks(weekly.groupby("week_start")["backfilled"].first())
+    out["seam"] = out["week_start"].map(seam).astype(bool)
     return out.sort_values(["week_start", "model"]).reset_index(drop=True)
 
 
@@ -546,6 +558,19 @@ def estimated_spend(weekly: pd.DataFrame) -> pd.DataFrame:
     return w[cols]
 
 
+def output_shares(weekly: pd.DataFrame) -> dict[str, float]:
+    """Output (completion) tokens as a share of tokens and of estimated list-price spend, over one sample: the live
+    model-weeks whose breakdown adds up (the sample of `composition_by_creator`), so the two shares compare."""
+    rows = weekly[weekly["breakdown_complete"] & weekly["request_count"].gt(0) & ~weekly["backfilled"].astype(bool)]
+    spend = estimated_spend(weekly).loc[rows.index]
+    prompt, completion = rows["prompt_tokens"].astype(float).sum(), rows["completion_tokens"].astype(float).sum()
+    return {
+        "tokens": completion / (prompt + completion),
+        "spend": float(spend["output_spend_usd"].sum() / spend["spend_usd"].sum()),
+        "n_model_weeks": len(rows),
+    }
+
+
 def weekly_spend(spend: pd.DataFrame) -> pd.DataFrame:
     """Weekly totals: tokens, spend (USD), average realised price (USD per million tokens), share of the week's
     spend that is imputed or on free models."""
@@ -707,10 +732,12 @@ def chapter_numbers(forecasts: pd.DataFrame, volumes: pd.DataFrame, weekly: pd.D
     )
     # Q3
     model_changes = model_wow_changes(weekly)
+    off_seam = top[~top["seam"]]
+    out["wow-seam-weeks"] = int(top["seam"].sum())
     for name, sample in (
-        ("model", model_changes["wow_change"]),
-        ("top", top["wow_change"]),
-        ("top-live", live(top)["wow_change"]),
+        ("model", model_changes.loc[~model_changes["seam"], "wow_change"]),
+        ("top", off_seam["wow_change"]),
+        ("top-live", live(off_seam)["wow_change"]),
     ):
         s = wow_summary(sample)
         out[f"wow-{name}-n"] = s["n"]
@@ -734,6 +761,9 @@ def chapter_numbers(forecasts: pd.DataFrame, volumes: pd.DataFrame, weekly: pd.D
     out["article-streak-ord"] = ordinal(ARTICLE_CONSECUTIVE_WEEKS)
     cn = country[country["creator_country"] == "China"].set_index("week_start")["share"]
     out["cn-share-first-pct"] = 100 * float(cn.iloc[0])
+    first_live = top.loc[~top["backfilled"].astype(bool), "week_start"].min()
+    out["cn-share-first-live-pct"] = 100 * float(cn.loc[first_live])
+    out["first-live-week"] = period_text(first_live, first_live + pd.Timedelta(days=6))
     out["cn-share-article-pct"] = 100 * float(cn.loc[ARTICLE_WEEK_START])
     out["cn-share-last-pct"] = 100 * float(cn.iloc[-1])
     out["cn-share-live-min-pct"] = 100 * float(cn[~country.groupby("week_start")["backfilled"].first()].min())
@@ -741,7 +771,6 @@ def chapter_numbers(forecasts: pd.DataFrame, volumes: pd.DataFrame, weekly: pd.D
     mix = composition_by_creator(weekly).set_index("creator")
     overall = mix.loc["All top models"]
     out["mix-prompt-pct"] = 100 * overall["prompt_share"]
-    out["mix-output-pct"] = 100 * (1 - overall["prompt_share"])
     out["mix-cached-pct"] = 100 * overall["cached_share_of_prompt"]
     out["mix-reasoning-pct"] = 100 * overall["reasoning_share_of_completion"]
     out["mix-prompt-per-request-k"] = overall["prompt_tokens_per_request"] / 1e3
@@ -762,7 +791,9 @@ def chapter_numbers(forecasts: pd.DataFrame, volumes: pd.DataFrame, weekly: pd.D
     out["tokens-us-share-pct"] = 100 * float(
         live_spend.loc[us, "total_tokens"].sum() / live_spend["total_tokens"].sum()
     )
-    out["spend-output-share-pct"] = 100 * float(lw["output_spend_usd"].sum() / lw["spend_usd"].sum())
+    shares = output_shares(weekly)
+    out["mix-output-pct"] = 100 * shares["tokens"]
+    out["spend-output-share-pct"] = 100 * shares["spend"]
     out["avg-price-live-min"] = float(lw["avg_usd_per_mtok"].min())
     out["avg-price-live-max"] = float(lw["avg_usd_per_mtok"].max())
     for key, fit in spend_fits(ws).items():
@@ -818,59 +849,127 @@ def ledger_numbers(claims: pd.DataFrame, chapter: str = CHAPTER) -> dict[str, st
     return {f"ledger-{r.claim_id}-verdict": str(r.verdict) for r in rows.itertuples()}
 
 
+def se_words(se_kind: str) -> str:
+    """A fit's standard-error label in words: 'OLS' -> 'ordinary', 'HAC(maxlags=2)' -> 'Newey-West, 2 lags'."""
+    lags = re.fullmatch(r"HAC\(maxlags=(\d+)\)", se_kind)
+    if lags:
+        return f"Newey-West, {lags.group(1)} lags"
+    if se_kind == "OLS":
+        return "ordinary"
+    raise ValueError(f"unknown standard-error kind {se_kind!r}")
+
+
+def _favours(delta: float) -> tuple[str, str]:
+    """(model favoured, by how many units) for an information-criterion difference, exponential minus logistic;
+    ('not computed', '') when the criterion is undefined (too few points) or not computed."""
+    if not math.isfinite(delta):
+        return "not computable (too few points)", ""
+    return _favoured(delta), f"{abs(delta):.1f}"
+
+
 def growth_table_display(fits: dict[str, GrowthFit]) -> pd.DataFrame:
-    """The growth fits as a readable table (strings): doubling time and yearly factor with their CIs."""
+    """The growth fits as a readable table, one fact per cell: period, points, doubling time and yearly factor
+    with their 90% interval bounds in columns of their own, the standard errors in words, and which curve each
+    information criterion favours and by how much (exponential against logistic), then the verdict. An interval
+    bound that does not exist (the doubling time's upper bound when growth may be zero) is said in words."""
     t = growth_table(fits)
+    ci = f"{CI:.0%}"
+    rows = []
+    for r in t.itertuples():
+        d_aic = r.aic_exponential - r.aic_logistic if r.aic_exponential == r.aic_exponential else math.nan
+        d_aicc = (
+            r.aicc_exponential - r.aicc_logistic
+            if math.isfinite(r.aicc_exponential) and math.isfinite(r.aicc_logistic)
+            else math.nan
+        )
+        compared = fits[r.key].comparison is not None
+        aic, aic_by = _favours(d_aic) if compared else ("not compared (under 5 points)", "")
+        aicc, aicc_by = _favours(d_aicc) if compared else ("not compared (under 5 points)", "")
+        rows.append(
+            {
+                "Series": r.series,
+                "From": pd.Timestamp(r.start).strftime("%b %Y"),
+                "To": pd.Timestamp(r.end).strftime("%b %Y"),
+                "Points": int(r.n),
+                "Doubling time (months)": f"{r.doubling_months:.1f}",
+                f"Doubling, {ci} low": f"{r.doubling_months_low:.1f}",
+                f"Doubling, {ci} high": f"{r.doubling_months_high:.1f}"
+                if math.isfinite(r.doubling_months_high)
+                else "no upper bound",
+                "Growth per year (times)": f"{r.factor_per_year:,.1f}",
+                f"Growth, {ci} low": f"{r.factor_ci_low:,.1f}",
+                f"Growth, {ci} high": f"{r.factor_ci_high:,.1f}",
+                "Standard errors": se_words(r.se_kind),
+                "AIC favours": aic,
+                "by (AIC units)": aic_by,
+                "AICc favours": aicc,
+                "by (AICc units)": aicc_by,
+                "Slowing?": r.shape,
+                "Grade C points": f"{r.n_grade_c} of {r.n}",
+            }
+        )
+    return pd.DataFrame(rows)
 
-    def months(lo: float, mid: float, hi: float) -> str:
-        high = "unbounded" if not math.isfinite(hi) else f"{hi:.1f}"
-        return f"{mid:.1f} ({lo:.1f} to {high})"
 
-    return pd.DataFrame(
-        {
-            "Series": t["series"],
-            "Points": t["n"],
-            "From": t["start"],
-            "To": t["end"],
-            f"Doubling time, months ({CI:.0%} CI)": [
-                months(r.doubling_months_low, r.doubling_months, r.doubling_months_high) for r in t.itertuples()
-            ],
-            f"Factor per year ({CI:.0%} CI)": [
-                f"{r.factor_per_year:.1f}x ({r.factor_ci_low:.1f} to {r.factor_ci_high:.1f})" for r in t.itertuples()
-            ],
-            "Std. error": t["se_kind"],
-            "AIC exp. / logistic": [_pair(r.aic_exponential, r.aic_logistic) for r in t.itertuples()],
-            "AICc exp. / logistic": [_pair(r.aicc_exponential, r.aicc_logistic) for r in t.itertuples()],
-            "Slowing?": [f"{r.shape}: {r.shape_reason}" for r in t.itertuples()],
-            "Grades (C points)": [f"{r.grades} ({r.n_grade_c} of {r.n} C)" for r in t.itertuples()],
-        }
-    )
+# What each conflict group in token_volumes is about, and the segments its rows count, for a reader.
+CONFLICT_NAMES = {
+    "doubao-daily-end-2025": "Doubao's daily tokens at the end of 2025",
+    "google-980t-month-dating": "Which month Google's 980 trillion tokens were counted in",
+    "openrouter-chinese-share-definitions": "Chinese models' share of OpenRouter tokens",
+    "openrouter-cn-us-2026-05-04": "Chinese and US models on OpenRouter, week of 4 May 2026",
+    "openrouter-us-2026-03-09": "US models on OpenRouter, week of 9 March 2026",
+    "openrouter-weekly-late-2025": "OpenRouter's total weekly tokens, late 2025",
+}
+SEGMENT_NAMES = {
+    "doubao_llm": "Doubao models",
+    "all_surfaces": "all Google products",
+    "chinese_models": "Chinese models",
+    "chinese_oss_models": "Chinese open-weight models",
+    "us_models": "US models",
+    "all": "all traffic",
+}
+# Units as a reader reads them; shares are shown in per cent.
+_UNIT_TEXT = {
+    "trillion tokens per day": "trillion tokens a day",
+    "trillion tokens per week": "trillion tokens a week",
+    "trillion tokens per month": "trillion tokens a month",
+}
 
 
-def _pair(a: float, b: float) -> str:
-    """Two criterion values as 'a / b' ('-' when not computed, 'inf' when undefined for so few points)."""
-    return "-" if math.isnan(a) else f"{a:.1f} / {b:.1f}"
+def _value_text(value: float, unit: str) -> str:
+    if unit == "fraction":
+        return f"{100 * value:.3g}% of tokens"
+    if unit not in _UNIT_TEXT:
+        raise KeyError(f"no reader's wording for the unit {unit!r}")
+    return f"{value:,.4g} {_UNIT_TEXT[unit]}"
 
 
 def conflicts_table(volumes: pd.DataFrame) -> pd.DataFrame:
-    """Rows of token_volumes that belong to a conflict group, one line per source version."""
+    """Rows of token_volumes that belong to a conflict group, one line per source version, in words: what the
+    conflict is about, the period (one date when a single day), what is counted, the value with its unit, the
+    publisher and grade."""
     rows = volumes[volumes["conflict_group"].fillna("") != ""]
-    return (
-        pd.DataFrame(
-            {
-                "Conflict": rows["conflict_group"],
-                "Period": rows["period_start"].dt.strftime("%Y-%m-%d")
-                + " to "
-                + rows["period_end"].dt.strftime("%Y-%m-%d"),
-                "Segment": rows["segment"],
-                "Value": [f"{v:g} {u}" for v, u in zip(rows["value"], rows["unit"], strict=True)],
-                "Publisher": rows["publisher"],
-                "Grade": rows["grade"],
-            }
-        )
-        .sort_values(["Conflict", "Period", "Publisher"])
-        .reset_index(drop=True)
+    unknown = (set(rows["conflict_group"]) - set(CONFLICT_NAMES)) | (set(rows["segment"]) - set(SEGMENT_NAMES))
+    if unknown:
+        raise KeyError(f"conflict groups or segments without a reader's name: {sorted(unknown)}")
+
+    def period(a: pd.Timestamp, b: pd.Timestamp) -> str:
+        if a == b:
+            return f"{a.day} {a:%b %Y}"
+        return period_text(a, b) if a.year == b.year else f"{a.day} {a:%b %Y} to {b.day} {b:%b %Y}"
+
+    table = pd.DataFrame(
+        {
+            "Conflict": rows["conflict_group"].map(CONFLICT_NAMES),
+            "_sort": rows["period_start"],
+            "Period": [period(a, b) for a, b in zip(rows["period_start"], rows["period_end"], strict=True)],
+            "What is counted": rows["segment"].map(SEGMENT_NAMES),
+            "Value": [_value_text(v, u) for v, u in zip(rows["value"], rows["unit"], strict=True)],
+            "Publisher": rows["publisher"],
+            "Grade": rows["grade"],
+        }
     )
+    return table.sort_values(["Conflict", "_sort", "Publisher"]).drop(columns="_sort").reset_index(drop=True)
 
 
 def claims_display(forecasts: pd.DataFrame) -> pd.DataFrame:

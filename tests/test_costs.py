@@ -168,10 +168,30 @@ def test_comparison_table_lists_all_studies(data):
     assert list(t.columns) == list(costs.COMPARISON_LABELS.values())
 
 
-def test_decline_display_one_row_per_threshold(data):
+def test_decline_display_one_row_per_fit_one_fact_per_cell(data):
     d = costs.decline_tables(data["models"])
-    wide = costs.decline_display(d)
-    assert len(wide) == d[["benchmark", "threshold", "threshold_model"]].drop_duplicates().shape[0]
+    long = costs.decline_display(d)
+    assert len(long) == len(d)
+    assert set(costs.DECLINE_FORMATS) <= set(long.columns)
+    text = long.drop(columns=["Level set by", *costs.DECLINE_FORMATS, "Frontier models"])  # model names have brackets
+    assert not text.apply(lambda s: s.astype(str).str.contains(r"n=|\(|e\+| to ")).any().any()
+
+
+def test_decline_range_covers_every_fit_shown(data):
+    d = costs.decline_tables(data["models"])
+    r = costs.decline_range_numbers(d)
+    assert r["shown-max"] == d["decline_factor_per_year"].max()
+    assert r["shown-min"] == d["decline_factor_per_year"].min()
+    assert r["long-max"] <= r["shown-max"] and r["shown-max-months"] < 12  # the top of the range is a short fit
+    ext = d[d["data"] == "with 2025 models"]
+    assert r["ext-n-changed"] <= len(ext) and r["ext-n-2025"] <= len(ext)
+    assert r["shown-n"] == len(d) - (len(ext) - r["ext-n-changed"])
+
+
+def test_hardware_table_lists_ours_and_the_published_rates(data):
+    t = costs.hardware_rates_display(data["headline_rates"], data["gpu_prices"], data["hardware"])
+    assert t["Estimate"].str.startswith("This report").sum() == 2
+    assert (t["Growth per year (times)"] > 1).all()
 
 
 def test_figures_register_with_data():

@@ -98,13 +98,56 @@ def test_join_names():
 
 def test_display_tables(deals):
     priors = load("cost_priors")
-    contract = priors.set_index("parameter")
-    mw, years = contract.loc["contract_mw", "central"], contract.loc["contract_years", "central"]
-    table = dl.cerebras_versions_display(deals, mw, years)
-    raw = dl.cerebras_versions(deals, mw, years)
-    assert len(table) == len(raw) == deals["deal_id"].isin(dl.CEREBRAS_OPENAI).sum()
-    assert table["announced"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
-    per_mw_year = table[f"USD m per MW-year at {mw:g} MW"]
-    assert np.allclose(per_mw_year, raw["headline_usd_bn"] * 1000 / (mw * years), equal_nan=True)
+    table = dl.cerebras_versions_display(deals)
+    assert len(table) == deals["deal_id"].isin(dl.CEREBRAS_OPENAI).sum()
+    # readable headers and values: no ids, codes or True/False; one fact a cell
+    assert not table.columns.str.contains("_").any()
+    assert set(table["Agreement"]) == set(dl.CEREBRAS_AGREEMENT_NAMES.values())
+    assert set(table["The article?"]) == {"yes", "no"}
+    assert table["Date given"].str.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}").all()
+    assert table["Value reported (USD billion)"].str.fullmatch(r"(over |about |up to )?[\d.,]+( to [\d.,]+)?").all()
+    # the priors table is cut to what a reader needs; every input is still there
     shown = dl.priors_display(priors)
-    assert list(shown.columns)[-1] == "basis" and len(shown) == len(priors)
+    assert len(shown) == len(priors)
+    assert {"Input", "Unit", "Low", "Central", "High", "Source", "Grade"} <= set(shown.columns)
+    assert not {"distribution", "role", "basis"} & set(shown.columns)
+    assert "fraction" not in set(shown["Unit"])
+
+
+def test_reported_value_text():
+    assert dl.reported_value_text(10.0, float("nan"), "over") == "over 10"
+    assert dl.reported_value_text(20.0, 30.0, "range") == "20 to 30"
+    assert dl.reported_value_text(20.0, 20.0, "about") == "about 20"
+    assert dl.reported_value_text(float("nan"), 5.0, "up to") == "up to 5"
+    assert dl.reported_value_text(1.43, 1.43, "exact") == "1.43"
+    assert dl.reported_value_text(float("nan"), float("nan"), "undisclosed") == ""
+
+
+def test_priors_varied_leaves_out_priors_no_output_uses():
+    priors = load("cost_priors")
+    varied = dl.priors_varied(priors).set_index("parameter")
+    # the warrant's share count is drawn but feeds no simulated output
+    assert not varied.loc["cerebras_warrant_shares_m", "moves_output"]
+    assert varied.loc["cs3_price_usd", "moves_output"] and varied.loc["ramp_share", "moves_output"]
+    ranged = priors["low"] != priors["high"]
+    drawn = priors[(priors["role"] == "mc_input") & (priors["distribution"] != "fixed") & ranged]
+    assert len(varied) == len(drawn) > varied["moves_output"].sum()
+
+
+def test_agreements_count_each_agreement_once(deals):
+    openai = dl.openai_deals(deals)
+    agreements = dl.openai_agreements(openai)
+    ids = set(agreements["deal_id"])
+    assert "CER-02" in ids and not {"CER-01", "CER-03"} & ids  # one Cerebras agreement
+    assert "OAI-ORCL-02" in ids and "OAI-ORCL-01" not in ids  # one Oracle capacity
+    assert "OAI-NVDA-01" not in ids  # a letter of intent, never finalised
+    assert len(agreements) < len(openai)
+
+
+def test_output_prices_compare_like_with_like():
+    ph = load("price_history")
+    out = dl.output_price_numbers(ph, {"usd_per_mtok_20_median": 1.0, "usd_per_mtok_200_median": 10.0})
+    gpt5 = ph[(ph["source_kind"] == "api_list_prices") & (ph["model"] == "GPT-5")]
+    assert out["output_price_gpt5_usd_per_mtok"] == float(gpt5["output_usd_per_mtok"].iloc[-1])
+    assert out["output_price_gpt5_usd_per_mtok"] > float(gpt5["blended_3to1_usd_per_mtok"].iloc[-1])  # not a blend
+    assert out["cost_200_over_gpt5_output_x"] == 10.0 / out["output_price_gpt5_usd_per_mtok"]
