@@ -179,7 +179,9 @@ def dollar_comparison(claims: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFr
     """The article's dollar figures beside every other report's figure for the same claim (USD billion).
 
     One row per (claim, page, value): claim_id, claim, who ("article" or the publisher), grade, value_usd_bn,
-    agrees. A page recorded by two source files counts once; the report's own checks are not reports.
+    agrees, and the row's provenance: kind ("statement", or "inferred" when the figure bears on the claim only by our
+    reading; "article" for the article's own rows), line and source_url. A page recorded by two source files counts
+    once; the report's own checks are not reports.
     """
     dollar = claims[claims["unit"].str.startswith("USD billion")]
     rows = [
@@ -190,6 +192,9 @@ def dollar_comparison(claims: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFr
             "grade": c.grade,
             "value_usd_bn": float(c.value),
             "agrees": "the claim",
+            "kind": "article",
+            "line": "article",
+            "source_url": c.source_url,
         }
         for c in dollar.itertuples()
     ]
@@ -205,6 +210,9 @@ def dollar_comparison(claims: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFr
             "grade": e.grade,
             "value_usd_bn": float(e.source_value),
             "agrees": e.agrees,
+            "kind": e.kind,
+            "line": e.line,
+            "source_url": e.source_url,
         }
         for e in ev.itertuples()
     ]
@@ -565,10 +573,56 @@ def strength_counts(claims: pd.DataFrame) -> dict[str, int]:
     return {s: int((claims["strength"] == s).sum()) for s in STRENGTH_ORDER}
 
 
+# ---- phrases for the ledger's prose: say "all 12", "exactly 10" or "both contradicted" only when it is so ---------
+
+YI_PER_BILLION = 10  # 億 is a hundred million: a figure in 億 read as billions becomes ten times larger
+
+
+def count_phrase(n: int, total: int) -> str:
+    """n of a whole of `total`, without the artefact "12 of the 12": 'both', 'all 12', 'none of the 12', '7 of the 12'
+    ('the one' and 'none' for a whole of one)."""
+    if total == 1:
+        return "the one" if n == 1 else "none"
+    if n == total:
+        return "both" if total == 2 else f"all {total}"
+    if n == 0:
+        return "neither" if total == 2 else f"none of the {total}"
+    return f"{n} of the {total}"
+
+
+def ratio_phrase(lo: float, hi: float) -> str:
+    """A factor over several items: 'exactly 10' only when the smallest and the largest agree, else 'between 9.5 and
+    10.5' (three significant digits)."""
+    return f"exactly {lo:g}" if lo == hi else f"between {lo:.3g} and {hi:.3g}"
+
+
+def verdicts_phrase(claims: pd.DataFrame, claim_ids: list[str]) -> str:
+    """The verdicts of claims named together in one sentence, each verdict said once: 'both contradicted' when they
+    share it, else 'supported and partly supported respectively' (in the order of `claim_ids`)."""
+    verdict = claims.set_index("claim_id")["verdict"]
+    said = [str(verdict[c]) for c in claim_ids]
+    if len(set(said)) == 1:
+        return f"{count_phrase(len(said), len(said))} {said[0]}"
+    return f"{', '.join(said[:-1])} and {said[-1]} respectively"
+
+
+def match_phrase(ours: float, theirs: float, decimals: int) -> str:
+    """How our figure stands to a quoted one at the precision both are shown: 'exactly', 'close to' (within
+    `is_close`) or 'against'."""
+    if round(ours, decimals) == round(theirs, decimals):
+        return "exactly"
+    return "close to" if is_close(ours, theirs) else "against"
+
+
 def page_numbers(
     claims: pd.DataFrame, evidence: pd.DataFrame, weekly: pd.DataFrame, deals: pd.DataFrame, models: pd.DataFrame
 ) -> dict[str, float | int | str]:
-    """Every number and phrase the ledger page (and the front page) pastes, keyed by glue name (no `claims-`)."""
+    """Every number and phrase the ledger page (and the front page and the methods) pastes, keyed by glue name (no
+    `claims-`). Numbers another chapter already states (the AI Index endpoints, the OpenRouter week, the article's
+    values, Deloitte's 2026 share) are not here: the ledger's prose pastes the chapter's own glue key. Phrases
+    (`count_phrase`, `ratio_phrase`, `verdicts_phrase`, `match_phrase`) say "all", "exactly" or "both" only when the
+    numbers make it so.
+    """
     out: dict[str, float | int | str] = {}
     judged = judge_all(claims, evidence)
     out["n-claims"] = len(claims)
@@ -577,13 +631,22 @@ def page_numbers(
     for s, n in strength_counts(claims).items():
         out[f"n-{s}"] = n
     out["n-evidence"] = len(evidence)
-    out["n-evidence-ab"] = int(evidence["grade"].isin(["A", "B"]).sum())
-    out["n-lines"] = sum(len(j.lines_for) + len(j.lines_against) for j in judged.values())
+    ab = evidence[evidence["grade"].isin(["A", "B"])]
+    reports_ab = ab[ab["kind"].isin(["statement", "inferred"])]
+    out["n-evidence-ab"] = len(ab)
+    out["n-evidence-ab-reports"] = len(reports_ab)  # rows relaying what a page states (or our reading of it)
+    out["n-evidence-ab-pages"] = int(reports_ab["source_url"].nunique())
+    out["n-evidence-ab-own"] = len(ab) - len(reports_ab)  # our recomputations and checks, graded after their data
+    lines = [line for j in judged.values() for line in (*j.lines_for, *j.lines_against)]
+    out["n-lines"] = len(lines)  # counted once per claim a line bears on
+    out["n-lines-distinct"] = len({line.key for line in lines})
     out["n-inferred"] = sum(j.rests_on_inference for j in judged.values())
     out["decisive-pct"] = DECISIVE_SHARE_PCT
     for c in claims.itertuples():
         key = c.claim_id.lower()
         out[f"{key}-short"], out[f"{key}-verdict"], out[f"{key}-strength"] = c.short, c.verdict, c.strength
+    for pair in (["C10", "C11"], ["C16", "C17"]):
+        out["-".join(pair).lower() + "-verdicts"] = verdicts_phrase(claims, pair)
 
     # The dollar figures: one verdict for all of them, and the strengths in words.
     dollar = claims[claims["unit"].str.startswith("USD billion")].sort_values("claim_id")
@@ -597,22 +660,36 @@ def page_numbers(
     checks = evidence[(evidence["kind"] == "check") & evidence["claim_id"].isin(dollar["claim_id"])]
     out["dollar-check-min-pct"] = float(checks["source_value"].min())
     out["dollar-check-max-pct"] = float(checks["source_value"].max())
-    out["dollar-n-checks"] = len(checks)
-    out["dollar-n-decisive"] = int((checks["source_value"] >= DECISIVE_SHARE_PCT).sum())
+    share_by_claim = checks.groupby("claim_id")["source_value"].max()  # a claim's check is decisive if any row is
+    out["dollar-n-checks"] = len(share_by_claim)  # claims checked, not check rows
+    out["dollar-n-decisive"] = int((share_by_claim >= DECISIVE_SHARE_PCT).sum())
 
-    ratios = dollar_ratios(dollar_comparison(claims, evidence))
+    # Reported figures: what other pages state for the deal values. A figure whose bearing on a deal value is only
+    # our reading ("inferred", e.g. a backlog that fits the smaller figure) is not a report of that value.
+    comparison = dollar_comparison(claims, evidence)
+    reported = comparison[comparison["kind"].isin(["article", "statement"])]
+    ratios = dollar_ratios(reported)
+    others = reported[reported["who"] != "article"]
     lo, hi = float(ratios["ratio"].min()), float(ratios["ratio"].max())
     out["dollar-ratio-min"], out["dollar-ratio-max"] = lo, hi
-    out["dollar-ratio-text"] = f"exactly {lo:g}" if lo == hi else f"between {lo:.3g} and {hi:.3g}"
-    out["dollar-n-reports"] = int(ratios["n_reports"].sum())
-    dollar_ev = evidence[evidence["claim_id"].isin(ratios["claim_id"]) & (evidence["kind"] != "check")]
-    out["dollar-n-ab"] = int(dollar_ev.loc[dollar_ev["grade"].isin(["A", "B"]), "source_url"].nunique())
+    out["dollar-ratio-text"] = ratio_phrase(lo, hi)
+    yi = lo == hi == YI_PER_BILLION
+    out["dollar-yi-text"] = (
+        "which gives exactly the article's figures, every one of them"
+        if yi
+        else f"but the article's figures are {ratio_phrase(lo, hi)} times the other reports', so that reading "
+        "does not give all of them"
+    )
+    out["dollar-n-reports"] = len(others)  # one per claim, page and value
+    out["dollar-n-report-pages"] = int(others["source_url"].nunique())
+    out["dollar-n-ab"] = int(others.loc[others["grade"].isin(["A", "B"]), "source_url"].nunique())
     against = [line for cid in ratios["claim_id"] for line in judged[cid].lines_against]
     reports = {line.key for line in against if "check" not in line.kinds}
     out["dollar-n-lines"] = len(reports)  # lines of reports against the dollar figures (the report's check apart)
+    # The compute-deals ledger (one row per version of a deal), a dataset apart from the reported events chapter 1
+    # takes its medians from: the medians of the versions other than the article's, and the article's value over it.
     versions = deal_version_ratios(deals).set_index("deal_id")
     for deal, key in (("CER-01", "jan"), ("CER-02", "apr")):
-        out[f"deals-{key}-article-usd-bn"] = float(versions.loc[deal, "article_low_usd_bn"])
         out[f"deals-{key}-other-usd-bn"] = float(versions.loc[deal, "other_low_usd_bn"])
         out[f"deals-{key}-ratio"] = float(versions.loc[deal, "ratio_low"])
 
@@ -620,31 +697,20 @@ def page_numbers(
     out["or-week-start"] = got["week_start"].strftime("%d %b %Y").lstrip("0")
     out["or-week-end"] = got["week_end"].strftime("%d %b %Y").lstrip("0")
     out["or-streak-start"] = got["streak_start"].strftime("%d %b").lstrip("0")
-    for key in ("top_models_tn", "top_models_wow_pct", "china_top_run_tn", "china_top_models_tn", "us_top_models_tn"):
-        out["or-" + key.replace("_", "-")] = float(got[key])
-    out["or-china-top-run-n"] = int(got["china_top_run_n"])
-    out["or-streak-weeks"] = int(got["china_lead_streak_weeks"])
+    out["or-us-top-models-tn"] = float(got["us_top_models_tn"])
     out["or-grade"] = str(got["grade"])
     value = claims.set_index("claim_id")["value"]
-    out["claim-weekly-tn"], out["claim-wow-pct"] = float(value["C12"]), float(value["C13"])
-    out["claim-china-tn"] = float(value["C14"])
-    out["or-top-share-of-claim-pct"] = 100.0 * float(got["top_models_tn"]) / float(value["C12"])
+    out["or-china-match"] = match_phrase(float(got["china_top_run_tn"]), float(value["C14"]), 2)
 
-    share = evidence[evidence["origin"].str.startswith("inference_shift/compute_share.csv")]
-    deloitte = share[(share["claim_id"] == "C09") & share["origin"].str.contains("Deloitte")]
-    out["deloitte-2026-pct"] = float(deloitte["source_value"].iloc[0])
-    strong_c10 = share[(share["claim_id"] == "C10") & share["grade"].isin(["A", "B"])]
-    out["c10-max-ab-pct"] = float(strong_c10["source_value"].max())
-    out["c11-max-pct"] = float(evidence.loc[evidence["claim_id"] == "C11", "source_value"].max())
-    out["claim-share-2026-pct"] = float(value["C09"])
-    out["claim-share-later-pct"] = float(value["C10"])
-    out["claim-spend-share-pct"] = float(value["C11"])
+    forecasts = evidence[evidence["claim_id"].isin(["C10", "C11"]) & evidence["source_value"].notna()]
+    c10, c11 = (forecasts[forecasts["claim_id"] == cid] for cid in ("C10", "C11"))
+    out["c10-max-pct"] = float(c10["source_value"].max())
+    out["c10-max-ab-pct"] = float(c10.loc[c10["grade"].isin(["A", "B"]), "source_value"].max())
+    out["c11-max-pct"] = float(c11["source_value"].max())
+    top = c11[c11["source_value"] == c11["source_value"].max()]
+    out["c11-max-grade"] = min(top["grade"], key=GRADE_RANK.__getitem__)  # the best grade among the highest
 
     idx = ai_index_check(evidence, models)
-    for key in ("stated_fold", "stated_months", "fold", "months", "factor_per_year", "factor_per_year_stated"):
-        out["aiindex-" + key.replace("_", "-")] = float(idx[key])
-    for key in ("start_price", "end_price"):
-        out["aiindex-" + key.replace("_", "-")] = float(idx[key])
     out["aiindex-start-date"] = idx["start_date"].strftime("%d %b %Y").lstrip("0")
     out["aiindex-end-date"] = idx["end_date"].strftime("%d %b %Y").lstrip("0")
     out["aiindex-start-model"], out["aiindex-end-model"] = idx["start_model"], idx["end_model"]

@@ -631,3 +631,155 @@ def test_the_ledger_glues_each_claim_s_words_verdict_and_strength(claims, eviden
     assert numbers["n-claims"] == len(claims)
     assert sum(numbers[f"n-{v.replace(' ', '-')}"] for v in checks.VERDICT_ORDER) == len(claims)
     assert sum(numbers[f"n-{s}"] for s in checks.STRENGTH_ORDER) == len(claims)
+
+
+# ---- the ledger's numbers: one quantity, one id; counts that say what they count --------------------------------
+
+
+@pytest.fixture(scope="module")
+def page(claims, evidence) -> dict:
+    return checks.page_numbers(claims, evidence, load("openrouter_weekly"), load("compute_deals"), load("models"))
+
+
+# Quantities another chapter states: the ledger pastes the chapter's key and glues no copy of its own.
+CHAPTER_KEYS = {
+    "03_cost_declines.ipynb": (
+        "costs-aiindex-fold",
+        "costs-aiindex-start",
+        "costs-aiindex-end",
+        "costs-months-stated",
+        "costs-fold",
+        "costs-rate-stated",
+        "costs-months-actual",
+        "costs-rate-actual",
+    ),
+    "02_inference_shift.ipynb": (
+        "article-chinese-ranks",
+        "article-chinese-top-t",
+        "article-chinese-t",
+        "article-chinese-all-t",
+        "china-streak",
+        "article-top-total-t",
+        "article-total-t",
+        "article-total-over-top",
+        "article-top-wow-pct",
+        "article-wow-pct",
+        "deloitte-2026-pct",
+        "article-80-pct",
+        "article-90-pct",
+    ),
+    "01_deal_terms.ipynb": ("jan_article_usd_bn", "apr_article_usd_bn"),
+}
+DUPLICATES_REMOVED = (
+    "aiindex-stated-fold",
+    "aiindex-stated-months",
+    "aiindex-fold",
+    "aiindex-months",
+    "aiindex-factor-per-year",
+    "aiindex-factor-per-year-stated",
+    "aiindex-start-price",
+    "aiindex-end-price",
+    "or-top-models-tn",
+    "or-top-models-wow-pct",
+    "or-china-top-run-tn",
+    "or-china-top-models-tn",
+    "or-china-top-run-n",
+    "or-streak-weeks",
+    "or-top-share-of-claim-pct",
+    "claim-weekly-tn",
+    "claim-wow-pct",
+    "claim-china-tn",
+    "claim-share-2026-pct",
+    "claim-share-later-pct",
+    "claim-spend-share-pct",
+    "deloitte-2026-pct",
+    "deals-jan-article-usd-bn",
+    "deals-apr-article-usd-bn",
+)
+
+
+def test_the_ledger_pastes_the_chapters_numbers_instead_of_its_own_copies(page):
+    text = _prose("chapters/appendix_claims.ipynb")
+    for doc, keys in CHAPTER_KEYS.items():
+        for key in keys:
+            assert f"{{glue:text}}`{doc}::{key}:" in text, (doc, key)
+    for key in DUPLICATES_REMOVED:
+        assert key not in page, key
+        assert f"claims-{key}`" not in text and f"claims-{key}:" not in text, key
+
+
+def test_ledger_counts_count_what_the_prose_says(claims, evidence, page):
+    judged = checks.judge_all(claims, evidence)
+    keys = [line.key for j in judged.values() for line in (*j.lines_for, *j.lines_against)]
+    assert page["n-lines"] == len(keys) and page["n-lines-distinct"] == len(set(keys)) <= page["n-lines"]
+    ab = evidence[evidence["grade"].isin(["A", "B"])]
+    assert page["n-evidence-ab"] == page["n-evidence-ab-reports"] + page["n-evidence-ab-own"] == len(ab)
+    own = ab[ab["kind"].isin(["recomputed", "check"])]
+    assert page["n-evidence-ab-own"] == len(own)
+    reports = ab[~ab.index.isin(own.index)]
+    assert page["n-evidence-ab-pages"] == reports["source_url"].nunique() <= page["n-evidence-ab-reports"]
+    # Dollar checks count claims, not check rows.
+    dollar = set(claims.loc[claims["unit"].str.startswith("USD billion"), "claim_id"])
+    rows = evidence[(evidence["kind"] == "check") & evidence["claim_id"].isin(dollar)]
+    assert page["dollar-n-checks"] == rows["claim_id"].nunique()
+    best = rows.groupby("claim_id")["source_value"].max()
+    assert page["dollar-n-decisive"] == int((best >= checks.DECISIVE_SHARE_PCT).sum())
+    # Reported figures are what pages state for a deal value: a row whose bearing is our reading is not one.
+    comp = checks.dollar_comparison(claims, evidence)
+    stated = comp[(comp["who"] != "article") & (comp["kind"] == "statement")]
+    assert page["dollar-n-reports"] == len(stated) < int((comp["who"] != "article").sum())
+    assert page["dollar-n-report-pages"] == stated["source_url"].nunique()
+    # The highest forecast is computed, not the article's threshold.
+    c10 = evidence.loc[evidence["claim_id"] == "C10", "source_value"].dropna()
+    assert page["c10-max-pct"] == c10.max()
+
+
+def test_phrases_say_all_exactly_or_both_only_when_it_is_so(claims):
+    assert checks.count_phrase(12, 12) == "all 12" and checks.count_phrase(7, 12) == "7 of the 12"
+    assert checks.count_phrase(2, 2) == "both" and checks.count_phrase(0, 12) == "none of the 12"
+    assert checks.count_phrase(1, 1) == "the one"
+    assert checks.ratio_phrase(10.0, 10.0) == "exactly 10"
+    assert checks.ratio_phrase(9.5, 10.5) == "between 9.5 and 10.5"
+    verdict = claims.set_index("claim_id")["verdict"]
+    same = [c for c in verdict.index if verdict[c] == "contradicted"][:2]
+    assert checks.verdicts_phrase(claims, same) == "both contradicted"
+    mixed = [same[0], next(c for c in verdict.index if verdict[c] == "supported")]
+    assert checks.verdicts_phrase(claims, mixed) == "contradicted and supported respectively"
+    assert checks.match_phrase(12.96, 12.96, 2) == "exactly" and checks.match_phrase(12.0, 13.0, 2) == "against"
+
+
+_GLUE = re.compile(r"\{glue(?::text)?\}`(?:(?P<doc>[^`:]+\.ipynb)::)?(?P<key>[^`:]+)(?::(?P<fmt>[^`]*))?`")
+
+
+def _glued_values(relpath: str) -> dict:
+    import ast
+
+    cells = json.loads((ROOT / relpath).read_text(encoding="utf-8"))["cells"]
+    out = {}
+    for cell in cells:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            text = output.get("data", {}).get("application/papermill.record/text/plain")
+            if name and text is not None:
+                try:
+                    out[name] = ast.literal_eval(text)
+                except (ValueError, SyntaxError):
+                    out[name] = text
+    return out
+
+
+def test_the_ledger_reads_without_template_artefacts():
+    # The ledger's prose as a reader sees it (glue roles replaced by the committed values, the chapters' too).
+    pages: dict[str, dict] = {}
+
+    def value(m: re.Match) -> str:
+        doc = f"chapters/{m['doc']}" if m["doc"] else "chapters/appendix_claims.ipynb"
+        got = pages.setdefault(doc, _glued_values(doc))[m["key"]]
+        return format(got, m["fmt"]) if m["fmt"] and not isinstance(got, str) else str(got)
+
+    text = _GLUE.sub(value, _prose("chapters/appendix_claims.ipynb"))
+    assert not re.search(r"\b(\d+) of the \1\b", text)
+    verdicts = re.compile(r"partly supported|not verifiable|supported|contradicted")
+    for sentence in _sentences(text):
+        said = verdicts.findall(sentence)
+        assert len(said) == len(set(said)), sentence
