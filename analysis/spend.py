@@ -3,7 +3,8 @@
 Chapter 2 measures token volumes and chapter 3 prices; this module puts them together. Four parts:
 
 1. Spend = volume x price, measured. OpenRouter's weekly top-model spend (`shift.estimated_spend`: tokens times list
-   prices) is split into a volume effect (total tokens), a mix effect (which models the tokens go to) and a price
+   prices) is split into a volume effect (growth of total tokens, weighted by the spend of the models listed and paid
+   in both weeks: not the growth of total tokens itself), a mix effect (which models the tokens go to) and a price
    effect (what a token of the same model costs) with the log-mean Divisia index, LMDI-I (Ang 2004, 2005), whose
    effects add up to the change exactly. Models entering or leaving the top list have a zero share on one side:
    their spend goes to the mix effect by the analytical limit of the LMDI terms (Ang & Liu 2007; Wood & Lenzen
@@ -12,7 +13,8 @@ Chapter 2 measures token volumes and chapter 3 prices; this module puts them tog
    list price with model and week fixed effects, standard errors clustered by model (Cameron & Miller 2015), with a
    seeded cluster bootstrap as a cross-check.
 3. Where the bill goes, to 2030 (projections, not forecasts). A seeded Monte Carlo of yearly spend: the 2026 level
-   times volume growth (chapter 2's fitted Google exponential, its rate decaying with a half-life), times the price
+   times volume growth (chapter 2's fitted exponential of OpenRouter's top-model tokens over the live weeks, its rate
+   decaying with a half-life towards a long-run rate; the rate is chapter 2's, not recomputed here), times the price
    path (a blend of chapter 3's frontier and fixed-capability fits), times the measured mix effect for as long as it
    persists. Assumptions a person chose are in data/editorial/spend_scenarios.yaml.
 4. Back to the deal and the claims: the share of OpenAI's output-token demand that chapter 1's 750 MW estimate
@@ -628,6 +630,32 @@ def inference_share(d: pd.DataFrame, inputs: Inputs, year: int) -> np.ndarray:
     return 1.0 / (1.0 + ratio)
 
 
+# The assumptions inference's projected share of compute spending rests on (the 2026 level cancels out of it).
+SHARE_ASSUMPTIONS = (
+    "volume_growth_halflife_years",
+    "volume_growth_floor_per_year",
+    "fixed_capability_weight",
+    "mix_persistence_years",
+    "training_spend_growth_per_year",
+    "inference_share_2026",
+)
+
+
+def share_grade(r: Results) -> str:
+    """The weakest grade among what `inference_share` rests on: the live OpenRouter weeks (the volume fit of chapter
+    2 and the mix fit), the price points of chapter 3's two fits (flagship launch prices, the GPT-3.5-level frontier)
+    and the assumptions in `SHARE_ASSUMPTIONS`. The grade of the claims ledger's check on the article's 80% and 90%."""
+    from analysis.data import load
+
+    grades = [
+        *r.weekly.loc[~r.weekly["backfilled"].astype(bool), "grade"],
+        *costs.flagship_prices(load("price_history"))["grade"],
+        *costs.headline_280(load("models")).frontier["grade"],
+        *r.assumptions.set_index("parameter").loc[list(SHARE_ASSUMPTIONS), "grade"],
+    ]
+    return max((str(g) for g in grades), key="ABC".index)
+
+
 def openai_api_tokens_per_day(volumes: pd.DataFrame) -> tuple[float, pd.Timestamp, str, str]:
     """OpenAI's API tokens per day (a16z, October 2025, `token_volumes` series OPENAI_api): value, mid-period date,
     publisher, grade. The best-graded row is used (the per-minute relay is grade C)."""
@@ -785,7 +813,7 @@ def day_text(ts: pd.Timestamp) -> str:
 def dominant_force(summary: dict[str, float]) -> str:
     """Which effect moved spend most, in words, from a `decomposition_summary`."""
     parts = {
-        "growth in volume": summary["volume"],
+        "the volume effect": summary["volume"],
         "the shift between models": summary["mix"],
         "list-price changes": summary["price"],
         "the changing composition of each model's tokens": summary["token_mix"],
@@ -916,18 +944,11 @@ def chapter_numbers() -> dict[str, float | int | str]:
         "el-published-grade": grade_label(str(pub["grade"])),
         "el-published-inside": "inside" if fe.ci_low <= float(pub["central"]) <= fe.ci_high else "outside",
     }
-    # 3. projection inputs
+    # 3. projection inputs. The volume rate is chapter 2's fit of OpenRouter's top-model tokens (the prose shows it
+    # with a cross-page reference to chapter 2's number) and the mix rate is the measured `rate-mix` above: neither
+    # gets a second key here, so each quantity has one value in the report.
     inp = r.inputs
-    lo, hi = inp.volume.factor_ci()
-    out |= {
-        "in-volume": math.exp(inp.volume.log_rate),
-        "in-volume-lo": lo,
-        "in-volume-hi": hi,
-        "in-volume-n": inp.volume.n,
-    }
     out |= _decline_keys("in-frontier", inp.frontier) | _decline_keys("in-fixed", inp.fixed)
-    lo, hi = inp.mix.factor_ci()
-    out |= {"in-mix": math.exp(inp.mix.log_rate), "in-mix-lo": lo, "in-mix-hi": hi}
     out |= {"in-frontier-n": inp.frontier.n, "in-fixed-n": inp.fixed.n}
     google = r.growth["google"]
     out |= _factor_keys("google-factor", google.fit)

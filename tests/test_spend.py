@@ -225,6 +225,28 @@ def test_chapter_numbers_are_plain_finite_values():
     assert n["dec-residual-usd"] < 1e-6
 
 
+def test_the_projection_starts_from_chapter_2s_token_fit_and_the_measured_mix_rate(r):
+    # One value per quantity: the volume rate is chapter 2's fit of total tokens (not the LMDI volume effect), the mix
+    # rate is the measured mix trend, and neither is glued again under a second key.
+    fit = r.growth["openrouter_top_live"].fit
+    assert math.exp(r.inputs.volume.log_rate) == pytest.approx(fit.factor_per_year, rel=1e-9)
+    assert math.exp(r.inputs.mix.log_rate) == pytest.approx(r.fits["mix"].factor_per_year, rel=1e-9)
+    n = spend.chapter_numbers()
+    assert not {"in-volume", "in-mix"} & set(n)
+    assert n["rate-volume"] < fit.factor_per_year  # the volume effect leaves out entering, leaving and free models
+
+
+def test_the_ledger_check_on_the_articles_shares_is_the_chapters_share_of_draws(tmp_path):
+    from analysis.curate import claims as curate
+
+    n = spend.chapter_numbers()
+    for claim_id, key in (("C11", "p-share90-pct"), ("C10", "p-share80-pct")):
+        fails, _, agrees, _, provenance = curate._check_inference_share(tmp_path, claim_id)
+        assert fails == pytest.approx(100 - n[key], abs=1e-9)
+        assert agrees == ("no" if fails > 50 else "unclear")
+        assert provenance["grade"] == spend.share_grade(spend.results())
+
+
 SPEND_FIGURES = sorted(f for f in figures.all_figures() if f.startswith("fig-spend-"))
 
 

@@ -241,8 +241,8 @@ def reason_fields(
     c10_ab = rows("C10", kind="statement").query("grade in ['A', 'B'] and agrees != 'unclear'")
     top = c10_ab.sort_values("source_value").iloc[-1]
     out |= {"c10_max_ab": float(top["source_value"]), "c10_ab_grade": top["grade"]}
-    out["c10_max"] = float(rows("C10")["source_value"].max())
-    out["c11_max"] = float(rows("C11")["source_value"].max())
+    out["c10_max"] = float(rows("C10", kind="statement")["source_value"].max())  # forecasts, not our checks
+    out["c11_max"] = float(rows("C11", kind="statement")["source_value"].max())
     out["gartner_2029_floor"] = number("C11", unit="iaas_spend, 2029")
     out["gartner_2029_capex"] = number("C11", unit="capex, 2029")
     out["jin10_tn"] = number("C12", kind="inferred")
@@ -604,6 +604,37 @@ def _check_unit_economics(sources_dir: Path, claim_id: str) -> Check:
     return share, f"{share:.1f}% of draws", agrees, fields, provenance
 
 
+def _check_inference_share(sources_dir: Path, claim_id: str) -> Check:
+    """Chapter 4's consistency check, a projection: in what share of its seeded Monte Carlo draws inference's share
+    of compute spending in its last year stays at or below the article's share (`analysis.spend`, the same draws
+    and the same datasets as the chapter, read as curated). The provenance is the chapter's table of assumptions,
+    graded by the weakest of the data and assumptions the share rests on (`analysis.spend.share_grade`)."""
+    import numpy as np
+
+    from analysis import spend
+
+    r = spend.results()
+    share = spend.inference_share(r.draws, r.inputs, spend.END_YEAR)
+    threshold = claim_values()[claim_id] / 100.0
+    fails = 100.0 * float(np.mean(share <= threshold))
+    provenance = {
+        "source_url": f"{REPORT_DATA}/editorial/spend_scenarios.yaml",
+        "publisher": "The inference era (this report): spend_scenarios and the Monte Carlo of chapter 4",
+        "published": "",
+        "accessed": ACCESSED,
+        "grade": spend.share_grade(r),
+    }
+    # As for the unit economics: the check takes a side against the claim when the claim fails in most draws.
+    agrees = "no" if fails > 50 else "unclear"
+    fields = {
+        "n_draws": f"{len(r.draws):,}",
+        "year": str(spend.END_YEAR),
+        "threshold": f"{threshold:.0%}",
+        "exceeds": f"{100.0 - fails:.0f}%",
+    }
+    return fails, f"{fails:.1f}% of draws", agrees, fields, provenance
+
+
 def _check_warrant_stake(sources_dir: Path, claim_id: str) -> Check:
     """The warrant's share count over the fully diluted share count (central priors, as chapter 1 computes it)."""
     priors = _priors(sources_dir).set_index("parameter")
@@ -625,6 +656,7 @@ def _check_warrant_stake(sources_dir: Path, claim_id: str) -> Check:
 CHECKS: dict[str, Callable[[Path, str], Check]] = {
     "unit_economics": _check_unit_economics,
     "warrant_stake": _check_warrant_stake,
+    "inference_share": _check_inference_share,
     "openrouter_top_total": lambda d, c: _check_openrouter(d, c, "top_total"),
     "openrouter_top_growth": lambda d, c: _check_openrouter(d, c, "top_growth"),
     "openrouter_china_run": lambda d, c: _check_openrouter(d, c, "china_run"),

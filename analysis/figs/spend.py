@@ -60,7 +60,7 @@ def _opacity_by_grade() -> alt.Opacity:
 # 1. decomposition
 
 EFFECT_LABELS = {
-    "volume": "Volume (total tokens)",
+    "volume": "Volume effect (models paid in both weeks)",
     "mix_within": "Shift between listed models",
     "mix_entry": "Models entering the top 10",
     "mix_exit": "Models leaving the top 10",
@@ -114,7 +114,8 @@ def _decomposition_title(n: dict) -> str:
     price, mix = n["dec-price-direction"], n["dec-mix-direction"]
     return (
         f"Volume, not cheaper tokens, moved the top models' bill: weekly spend rose ${n['dec-change-musd']:.1f}M "
-        f"over {n['dec-n-weeks']:.0f} live weeks; volume added {_musd(n['dec-volume-musd'])}, the shift between "
+        f"over {n['dec-n-weeks']:.0f} live weeks; the volume effect added {_musd(n['dec-volume-musd'])}, the shift "
+        "between "
         f"models ({mix}) {_musd(n['dec-mix-musd'])}, and list prices {price} ({_musd(n['dec-price-musd'])})"
     )
 
@@ -209,7 +210,7 @@ def _elasticity_title(n: dict) -> str:
         f"Demand for the top models did not answer price: within-model elasticity {n['el-fe']:+.2f} "
         f"({CI_TEXT} CI {n['el-fe-lo']:+.2f} to {n['el-fe-hi']:+.2f}), its interval above the -1 a Jevons effect "
         "needs; "
-        f"identified by only {n['el-fe-ident']:.0f} models' price changes"
+        f"identified by only the {n['el-fe-ident']:.0f} models whose list price changed at all while listed"
     )
 
 
@@ -340,8 +341,9 @@ def fan_chart(df: pd.DataFrame) -> alt.LayerChart:
 
 def _fan_title(n: dict) -> str:
     return (
-        f"Projection: the inference bill goes from about ${n['fan-2026-median']:.0f}B in {n['base-year']:.0f} to "
-        f"${n['fan-2030-median']:.0f}B in {n['end-year']:.0f} in the median, but the {CI_TEXT} band spans "
+        f"Projection: from an assumed {n['base-year']:.0f} level of about ${n['fan-2026-median']:.0f}B (the "
+        f"assumption's median) the median bill reaches ${n['fan-2030-median']:.0f}B in {n['end-year']:.0f}, but the "
+        f"{CI_TEXT} band spans "
         f"${n['fan-2030-low']:.0f}B to ${n['fan-2030-high']:,.0f}B; published market figures measure other totals"
     )
 
@@ -642,7 +644,8 @@ def _register() -> None:
                 f"({_musd(n['dec-entry-exit-musd'])}) is part of the mix effect."
             ),
             alt=(
-                "Horizontal bar chart of the effects on weekly spend, USD million: volume is the largest positive "
+                "Horizontal bar chart of the effects on weekly spend, USD million: the volume effect is the largest "
+                "positive "
                 f"bar ({_musd(n['dec-volume-musd'])}); models entering and leaving the list give two large bars of "
                 "opposite sign that nearly cancel; the shift between listed models is negative; list prices change "
                 f"little ({_musd(n['dec-price-musd'])}); the total is {_musd(n['dec-change-musd'])}."
@@ -788,7 +791,8 @@ def _register() -> None:
             id="fig-spend-explorer",
             title=_explorer_title(n),
             caption=(
-                f"Interactive: set the {B} level, the yearly growth of token volume, the yearly price decline and "
+                f"Interactive: set the assumed {B} level (default: its median), the yearly growth of token volume, "
+                "the yearly price decline and "
                 "the yearly mix shift; the black line is spend = level x (volume x mix / price decline)^(years "
                 f"since {B}), "
                 "computed in the page. The dashed line is the report's central case (median of each rate in the "
