@@ -702,7 +702,9 @@ def page_numbers(
     value = claims.set_index("claim_id")["value"]
     out["or-china-match"] = match_phrase(float(got["china_top_run_tn"]), float(value["C14"]), 2)
 
-    forecasts = evidence[evidence["claim_id"].isin(["C10", "C11"]) & evidence["source_value"].notna()]
+    # Stated forecasts only: our projection checks (chapter 4) are evidence too, but not "a forecast we hold".
+    is_forecast = evidence["claim_id"].isin(["C10", "C11"]) & (evidence["kind"] == "statement")
+    forecasts = evidence[is_forecast & evidence["source_value"].notna()]
     c10, c11 = (forecasts[forecasts["claim_id"] == cid] for cid in ("C10", "C11"))
     out["c10-max-pct"] = float(c10["source_value"].max())
     out["c10-max-ab-pct"] = float(c10.loc[c10["grade"].isin(["A", "B"]), "source_value"].max())
