@@ -243,6 +243,7 @@ def reason_fields(
     out |= {"c10_max_ab": float(top["source_value"]), "c10_ab_grade": top["grade"]}
     out["c10_max"] = float(rows("C10", kind="statement")["source_value"].max())  # forecasts, not our checks
     out["c11_max"] = float(rows("C11", kind="statement")["source_value"].max())
+    out["c11_check"] = float(rows("C11", kind="check")["source_value"].max())  # chapter 4's projection
     out["gartner_2029_floor"] = number("C11", unit="iaas_spend, 2029")
     out["gartner_2029_capex"] = number("C11", unit="capex, 2029")
     out["jin10_tn"] = number("C12", kind="inferred")
