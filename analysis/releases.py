@@ -64,14 +64,15 @@ def snapshot_of(version: str, releases_dir: Path = RELEASES_DIR) -> dict[str, An
 
 def current_snapshot(version: str, released_on: str, root: Path = ROOT) -> dict[str, Any]:
     """Today's registered numbers in snapshot form."""
-    from analysis.citation import DATA_AS_OF
+    from analysis.citation import book_substitutions
     from analysis.numbers import values
 
     numbers = {
         row["entry"].id: {"value": row["value"], "low": row["low"], "high": row["high"], "unit": row["entry"].unit}
         for row in values(root)
     }
-    return {"version": version, "date": released_on, "data_as_of": DATA_AS_OF, "numbers": dict(sorted(numbers.items()))}
+    as_of = str(book_substitutions(root / "_config.yml")["data_as_of"])
+    return {"version": version, "date": released_on, "data_as_of": as_of, "numbers": dict(sorted(numbers.items()))}
 
 
 def _json(data: dict[str, Any]) -> str:
@@ -103,9 +104,15 @@ def notes(root: Path = ROOT) -> list[dict[str, Any]]:
 
 
 def note_for(change: Change, release: str, release_notes: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The first release note of `release` whose id patterns match the changed number."""
+    """The first release note of `release` whose id patterns match the changed number and whose kind fits the
+    change: "new number" explains only new numbers, "removed number" only removed ones, any other kind a move."""
+    fits = {"new": ("new number",), "removed": ("removed number",)}
     for note in release_notes:
         if note["release"] != release:
+            continue
+        if note["kind"] in ("new number", "removed number") and note["kind"] not in fits.get(change.kind, ()):
+            continue
+        if change.kind in fits and note["kind"] not in fits[change.kind]:
             continue
         patterns = [p for p in re.split(r"[\s,]+", note["ids"]) if p]
         if any(fnmatch.fnmatchcase(change.id, p) for p in patterns):
@@ -155,16 +162,31 @@ def set_version(version: str, released_on: str, root: Path = ROOT) -> list[str]:
     return ["CITATION.cff", "pyproject.toml", "_config.yml"]
 
 
+def set_data_as_of(as_of: str, root: Path = ROOT) -> None:
+    """Write the data-as-of date where it is stated: the book's substitutions (every citation reads it there) and
+    the site's footer."""
+    date.fromisoformat(as_of)
+    _replace_line(root / "_config.yml", r"^(\s+)data_as_of: .*$", rf'\g<1>data_as_of: "{as_of}"')
+    _replace_line(root / "_config.yml", r"Data as of \d{4}-\d{2}-\d{2}\.", f"Data as of {as_of}.")
+
+
 def release(
-    version: str, released_on: str | None = None, root: Path = ROOT, releases_dir: Path = RELEASES_DIR
+    version: str,
+    released_on: str | None = None,
+    root: Path = ROOT,
+    releases_dir: Path = RELEASES_DIR,
+    data_as_of: str | None = None,
 ) -> list[str]:
-    """Set the version and date, then snapshot the registry into releases/<version>/numbers.json."""
+    """Set the version and date (and the data-as-of date, if given), then snapshot the registry into
+    releases/<version>/numbers.json."""
     released_on = released_on or date.today().isoformat()
     versions = released(releases_dir)
     if versions and parse_version(version) <= parse_version(versions[-1]):
         raise ReleaseError(f"version {version}: must come after the latest release {versions[-1]}")
     date.fromisoformat(released_on)
     files = set_version(version, released_on, root)
+    if data_as_of:
+        set_data_as_of(data_as_of, root)
     target = releases_dir / version / "numbers.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(_json(current_snapshot(version, released_on, root)), encoding="utf-8")

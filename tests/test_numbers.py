@@ -166,3 +166,23 @@ def test_set_version_writes_every_place_that_states_it(tmp_path):
     assert 'date-released: "2030-01-02"' in (tmp_path / "CITATION.cff").read_text()
     assert 'version = "9.8.7"' in (tmp_path / "pyproject.toml").read_text()
     assert 'version: "9.8.7"' in (tmp_path / "_config.yml").read_text()
+
+
+def test_data_as_of_is_written_where_it_is_stated(tmp_path):
+    shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
+    releases.set_data_as_of("2031-02-03", tmp_path)
+    text = (tmp_path / "_config.yml").read_text()
+    assert 'data_as_of: "2031-02-03"' in text and "Data as of 2031-02-03." in text
+    from analysis.citation import book_substitutions
+
+    assert book_substitutions(tmp_path / "_config.yml")["data_as_of"] == "2031-02-03"
+
+
+def test_a_note_explains_only_its_kind_of_change():
+    old, new = _snapshot("0.1.0", {"a": 1.0}), _snapshot("0.2.0", {"a": 2.0, "b": 3.0})
+    notes = [{"release": "0.2.0", "ids": "*", "kind": "new number", "reason": "first stated"}]
+    assert [c.id for c in releases.unexplained(old, new, "0.2.0", notes)] == ["a"]  # a moved: not a new number
+
+
+def test_every_change_since_the_first_release_has_a_note():
+    releases.check_notes()  # raises ReleaseError naming the numbers that changed without a note
