@@ -51,12 +51,23 @@ class Figure:
 
         return round_frame(self.data())
 
-    def spec(self, df: pd.DataFrame | None = None) -> dict:
+    def spec(self, df: pd.DataFrame | None = None, layout: str = "desktop") -> dict:
         """The Vega-Lite spec of the finished chart of `df` (default: `plotted()`), every float in it rounded:
-        what the page embeds and the export writes, identical on any machine."""
+        what the page embeds and the export writes, identical on any machine.
+
+        `layout="narrow"` gives the chart as drawn in a narrow column (a phone; see `analysis.charts`): the page
+        embeds it beside the desktop spec, without the data (both name the same datasets), and picks one when it
+        draws. Exports are always the desktop layout.
+        """
+        from analysis import charts
         from analysis.precision import round_value
 
-        return round_value(self.finished(self.plotted() if df is None else df).to_dict())
+        df = self.plotted() if df is None else df
+        with charts.layout(layout):
+            spec = self.finished(df).to_dict()
+        if layout == "narrow":
+            spec = charts.fit_narrow(charts.narrow_safeguards(spec))
+        return round_value(spec)
 
     def finished(self, df: pd.DataFrame) -> alt.TopLevelMixin:
         """The finished chart of the rows `df` (as returned by `data()`): one `data()` call serves both."""
@@ -125,25 +136,87 @@ def get(fig_id: str) -> Figure:
 
 
 # Vega-Embed options on the page: SVG renderer (crisp text in the shipped font, scales with CSS) and a small
-# actions menu; PNG/SVG/CSV downloads are offered under each figure instead.
+# actions menu on desktop layouts (none on narrow ones, where it would take the chart's width); PNG/SVG/CSV
+# downloads are offered under each figure as well.
 EMBED_OPTIONS = {
     "renderer": "svg",
     "actions": {"export": True, "source": False, "compiled": False, "editor": False},
 }
+# A desktop chart may shrink to this share of its drawn width (its 10 px text to 9 px) before the page draws
+# the narrow layout instead.
+DESKTOP_MIN_SCALE = 0.9
+
+# Chooses the layout when the chart draws, from the width of the chart's column: the narrow spec (in
+# `usermeta.narrow`, without data: it names the desktop spec's datasets) below `usermeta.narrowBelow` px, the
+# desktop spec otherwise; waits for the shipped font (both faces) so that Vega measures text in it, not in a
+# wider fallback; redraws when a resize crosses the width. Defined once per page (every chart's HTML carries
+# it, so a notebook shows charts too).
+_LAYOUT_JS = """  window.inferenceEraEmbed = window.inferenceEraEmbed || function (vegaEmbed, div, spec, opt) {
+    var meta = spec.usermeta || {}, desktop = Object.assign({}, spec), state = {}, timer;
+    delete desktop.usermeta;
+    function columnWidth() {
+      var box = div.parentElement || div, style = getComputedStyle(box);
+      return box.clientWidth - parseFloat(style.paddingLeft || 0) - parseFloat(style.paddingRight || 0);
+    }
+    function draw() {
+      var width = columnWidth();
+      var layout = meta.narrow && width > 0 && width < meta.narrowBelow ? "narrow" : "desktop";
+      if (layout === state.layout) return state.drawn;
+      state.layout = layout;
+      div.setAttribute("data-layout", layout);
+      var chosen = desktop, options = opt;
+      if (layout === "narrow") {
+        chosen = Object.assign({}, meta.narrow, {datasets: Object.assign({}, spec.datasets, meta.narrow.datasets)});
+        options = Object.assign({}, opt, {actions: false});
+      }
+      if (state.result) state.result.finalize();
+      var embed = typeof window.vegaEmbed === "function" ? window.vegaEmbed : vegaEmbed;  // the latest one
+      state.drawn = embed(div, chosen, options).then(function (result) { state.result = result; return result; });
+      return state.drawn;
+    }
+    window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(draw, 250); });
+    var faces = ['11px "IBM Plex Sans"', 'bold 15px "IBM Plex Sans"'];  // labels and titles
+    var fonts = document.fonts && document.fonts.load ? Promise.all(faces.map(function (f) {
+      return document.fonts.load(f);
+    })) : null;
+    return Promise.resolve(fonts).catch(function () {}).then(draw);
+  };
+"""
 
 
-def chart_html(fig_id: str, spec: dict) -> str:
-    """The chart as the HTML Altair's notebook renderer emits, with a stable container id (`vega-<fig_id>`).
+def page_spec(spec: dict, narrow: dict | None) -> dict:
+    """The spec a page embeds: the desktop `spec` with the `narrow` layout (minus the data both share) and the
+    column width below which the page draws it, in `usermeta` (Vega-Lite passes it on untouched)."""
+    if narrow is None:
+        return spec
+    shared = spec.get("datasets", {})
+    narrow = dict(narrow)
+    own = {k: v for k, v in narrow.pop("datasets", {}).items() if shared.get(k) != v}
+    if own:
+        narrow["datasets"] = own
+    from analysis.charts import drawn_width
 
-    Altair's own renderer names the container with a random uuid; a stable id keeps committed notebook
-    outputs identical from run to run. The loader in this HTML skips the CDN because `_static/vega-versions.js`
-    records the vendored versions (see that file).
+    below = int(DESKTOP_MIN_SCALE * drawn_width(spec)) + 1
+    return {**spec, "usermeta": {"narrow": narrow, "narrowBelow": below}}
+
+
+def chart_html(fig_id: str, spec: dict, narrow: dict | None = None) -> str:
+    """The chart as the HTML Altair's notebook renderer emits, with a stable container id (`vega-<fig_id>`),
+    drawing the narrow layout in a narrow column.
+
+    `narrow` is the figure's narrow spec (`Figure.spec(layout="narrow")`), by default built from the registered
+    figure `fig_id` (none for an unregistered id: the page then always draws `spec`). Altair's own renderer names
+    the container with a random uuid; a stable id keeps committed notebook outputs identical from run to run. The
+    loader in this HTML skips the CDN because `_static/vega-versions.js` records the vendored versions (see that
+    file).
     """
     from altair.utils.mimebundle import spec_to_mimebundle
     from altair.vegalite.v6 import VEGA_VERSION, VEGAEMBED_VERSION, VEGALITE_VERSION
 
+    if narrow is None and fig_id in REGISTRY:
+        narrow = REGISTRY[fig_id].spec(layout="narrow")
     bundle = spec_to_mimebundle(
-        spec,
+        page_spec(spec, narrow),
         format="html",
         mode="vega-lite",
         template="universal",
@@ -153,7 +226,17 @@ def chart_html(fig_id: str, spec: dict) -> str:
         embed_options=EMBED_OPTIONS,
         output_div=f"vega-{fig_id}",
     )
-    return bundle["text/html"]
+    html = bundle["text/html"]
+    # Altair's template: a flex container that puts the actions menu beside the chart (taking its width), and
+    # one vegaEmbed call. The menu floats over the chart's corner instead (report.css); the call picks a layout.
+    html, n_style = re.subn(r"\n?<style>.*?</style>\n?", "\n", html, count=1, flags=re.DOTALL)
+    html, n_script = re.subn(r'(<script type="text/javascript">\n)', lambda m: m.group(1) + _LAYOUT_JS, html, count=1)
+    html, n_call = re.subn(
+        r"vegaEmbed\(outputDiv, spec, embedOpt\)", "inferenceEraEmbed(vegaEmbed, outputDiv, spec, embedOpt)", html
+    )
+    if (n_style, n_script, n_call) != (1, 1, 1):
+        raise RuntimeError("Altair's chart HTML template changed: update analysis.figures.chart_html")
+    return html
 
 
 def glue_figure(fig_id: str) -> None:

@@ -102,9 +102,70 @@ def test_theme_is_enabled_with_okabe_ito_palette_and_shipped_font():
     assert alt.theme.active == charts.THEME_NAME
     config = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q").to_dict()["config"]
     assert config["range"]["category"] == charts.PALETTE
-    assert {c.upper() for c in charts.PALETTE} == OKABE_ITO
+    # Categories: Okabe-Ito without the article's vermillion and the orange that reads like it
+    assert {c.upper() for c in charts.PALETTE} == OKABE_ITO - {c.upper() for c in charts.RESERVED}
     assert charts.PALETTE[-1].upper() == "#F0E442"  # yellow last: faint on white
     assert config["font"].startswith(charts.FONT_FAMILY)
+
+
+def test_semantic_palette_gives_each_colour_one_meaning():
+    semantic = [charts.ARTICLE, charts.REPORTED, charts.COST, charts.MARKET, charts.NEUTRAL]
+    assert len(set(semantic)) == len(semantic)
+    assert charts.ARTICLE == charts.OKABE_ITO["vermillion"] and charts.ARTICLE in charts.RESERVED
+    assert not set(charts.RESERVED) & set(charts.PALETTE)
+    assert list(charts.GRADE_LABELS.values()) == ["A primary", "B secondary", "C unconfirmed"]
+    assert len(set(charts.GRADE_SHAPES)) == 3
+
+
+def test_narrow_layout_is_built_inside_its_block_only():
+    assert not charts.narrow() and charts.sized(1, 2) == 1
+    with charts.layout("narrow"):
+        assert charts.narrow() and charts.sized(1, 2) == 2
+        assert charts.theme_config()["legend"]["orient"] == "bottom"
+        assert isinstance(charts.side_by_side(alt.Chart().mark_point(), alt.Chart().mark_point()), alt.VConcatChart)
+    assert not charts.narrow() and "orient" not in charts.theme_config()["legend"]
+    with pytest.raises(ValueError, match="layout"), charts.layout("tablet"):
+        pass
+
+
+def test_narrow_safeguards_shrink_what_a_builder_left_wide():
+    spec = {
+        "hconcat": [{"width": 600, "mark": {"type": "text", "fontSize": 7}}],
+        "encoding": {"color": {"field": "c", "type": "nominal", "legend": {"orient": "right"}}},
+        "datasets": {"d": [{"c": "x", "width": 900}]},
+    }
+    out = charts.narrow_safeguards(spec)
+    (view,) = out["vconcat"]
+    assert view["width"] == charts.NARROW_PLOT_WIDTH_PX and view["mark"]["fontSize"] == charts.MIN_FONT_SIZE
+    assert out["encoding"]["color"]["legend"]["orient"] == "bottom"
+    assert out["datasets"] == spec["datasets"]  # data untouched
+
+
+def test_long_labels_wrap_instead_of_being_cut():
+    expr = charts.wrap_labels_expr(["short", "a rather long label that needs two lines"], 20)
+    assert '"a rather long label that needs two lines": ["a rather long label", "that needs two lines"]' in expr
+    assert "short" not in expr and expr.endswith("|| datum.label")
+    assert charts.wrap_labels_expr(["short"], 20) == "datum.label"
+    assert charts.log_title(["Price", "per token"]) == ["Price", "per token (log scale)"]
+
+
+def test_labels_are_placed_without_overlaps():
+    df = pd.DataFrame({"x": [1.0, 1.05, 1.1, 5.0], "y": [0.5, 0.5, 0.5, 0.5], "t": ["alpha", "beta", "gamma", ""]})
+    placed = charts.place_labels(
+        df, "x", "y", "t", x_scale=("linear", 0, 6), y_scale=("linear", 0, 1), width=300, height=200, font_size=10
+    )
+    shown = placed[placed["label_align"] != ""]
+    assert len(shown) == 3 and placed.loc[3, "label_align"] == ""
+    boxes = []
+    for rec in shown.itertuples():
+        px = charts.to_px([rec.label_x], ("linear", 0, 6), 300, flip=False)[0]
+        py = charts.to_px([rec.label_y], ("linear", 0, 1), 200, flip=True)[0]
+        w = charts.text_width_px(rec.t, 10)
+        x0 = px if rec.label_align == "left" else px - w if rec.label_align == "right" else px - w / 2
+        boxes.append((x0, py - 6, x0 + w, py + 6))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
 
 
 def _ttf_family(path: Path) -> str:
@@ -210,6 +271,35 @@ def test_chart_html_has_a_stable_container_and_the_vendored_versions(sample):
     for lib, version in (("vega", versions["vega"]), ("vega-lite", versions["vegalite"])):
         assert f'maybeLoadScript("{lib}", "{version}")' in html_a
     assert '"renderer": "svg"' in html_a
+
+
+def _embedded_spec(html: str) -> dict:
+    """The spec object a chart's HTML passes to its loader."""
+    start = html.index("})(") + 3
+    spec, _ = json.JSONDecoder().raw_decode(html[start:])
+    return spec
+
+
+def test_chart_html_carries_a_narrow_layout_without_a_second_copy_of_the_data(sample):
+    spec = sample.spec()
+    html = figures.chart_html(sample.id, spec)
+    page = _embedded_spec(html)
+    narrow = page["usermeta"]["narrow"]
+    assert "datasets" not in narrow and page["datasets"] == spec["datasets"]  # the narrow spec names the same data
+    assert narrow == {k: v for k, v in sample.spec(layout="narrow").items() if k != "datasets"}
+    assert 0 < page["usermeta"]["narrowBelow"] <= charts.drawn_width(spec)
+    assert "inferenceEraEmbed(vegaEmbed, outputDiv, spec, embedOpt)" in html and "<style>" not in html
+    assert html.count("data-") >= 1 and html.count('"datasets"') == 1
+    unregistered = figures.chart_html("fig-test-unregistered", spec)
+    assert "usermeta" not in _embedded_spec(unregistered)  # nothing to choose from: the page draws `spec`
+
+
+def test_narrow_spec_of_the_sample_keeps_data_and_text():
+    desktop, narrow = (sample_figure.make().spec(layout=layout) for layout in ("desktop", "narrow"))
+    assert narrow["datasets"] == desktop["datasets"]
+    assert narrow["description"] == desktop["description"]
+    assert _texts(narrow["title"]) == _texts(desktop["title"])
+    assert charts.drawn_width(narrow) <= charts.NARROW_WIDTH_PX
 
 
 def test_links_offer_four_downloads_and_a_citation(sample):
@@ -374,3 +464,112 @@ def test_registered_figure_follows_the_contract(fig_id):
     page = ROOT / fig.page
     assert page.with_suffix(".ipynb").exists() or page.with_suffix(".md").exists(), f"{fig.page} has no source"
     assert fig.page in (ROOT / "_toc.yml").read_text()
+
+
+# The report's figures drawn by this package's chapter modules (the claims and spend modules have owners of
+# their own; the browser test in test_phone_charts.py measures every chart of every page).
+THEMED = [fig_id for fig_id in REGISTERED if fig_id.split("-")[1] in ("deals", "shift", "costs")]
+COLOUR_WORDS = re.compile(r"\b(red|orange|blue|green|purple|pink|yellow|vermillion)\b", re.IGNORECASE)
+
+
+def _render_svg(spec: dict) -> str:
+    charts.register_fonts()
+    return vlc.vegalite_to_svg(spec, vl_version=export._vl_version(), allowed_base_urls=[])
+
+
+def _walk(node, found: list, key: str | None = None) -> list:
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k != "datasets":
+                _walk(v, found, k)
+        if key == "tooltip" or node.get("__tooltip__"):
+            found.append(node)
+    elif isinstance(node, list):
+        for item in node:
+            if key == "tooltip" and isinstance(item, dict):
+                found.append(item)
+            else:
+                _walk(item, found, key)
+    return found
+
+
+@pytest.mark.parametrize("fig_id", THEMED)
+@pytest.mark.parametrize("layout", ["desktop", "narrow"])
+def test_registered_figure_fits_its_layout_and_cuts_no_label(fig_id, layout):
+    fig = figures.get(fig_id)
+    spec = fig.spec(layout=layout)
+    svg = _render_svg(spec)
+    width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))
+    limit = charts.DESKTOP_MAX_WIDTH_PX if layout == "desktop" else charts.NARROW_WIDTH_PX
+    assert width <= limit, f"{fig_id} ({layout}) is {width:.0f} px wide, more than {limit} px"
+    cut = re.findall(r">([^<>]*\u2026)</text>", svg)
+    assert not cut, f"{fig_id} ({layout}): labels cut short: {cut}"
+    if layout == "narrow":
+        sizes = [float(v) for v in re.findall(r'font-size="([\d.]+)px"', svg)]
+        assert min(sizes) >= charts.MIN_FONT_SIZE, f"{fig_id}: narrow text of {min(sizes)} px"
+
+
+@pytest.mark.parametrize("fig_id", THEMED)
+def test_registered_figure_tooltips_have_titles_and_formats(fig_id):
+    spec = figures.get(fig_id).spec()
+    tips = [t for t in _walk(spec, []) if "field" in t]
+    assert tips, f"{fig_id} has no tooltip"
+    for tip in tips:
+        assert tip.get("title"), f"{fig_id}: tooltip field {tip['field']!r} has no title"
+        if tip.get("type") in ("quantitative", "temporal"):
+            assert tip.get("format"), f"{fig_id}: tooltip {tip['title']!r} has no format"
+
+
+@pytest.mark.parametrize("fig_id", THEMED)
+def test_registered_figure_text_names_no_colour(fig_id):
+    fig = figures.get(fig_id)
+    for name in ("title", "caption", "alt"):
+        found = COLOUR_WORDS.findall(getattr(fig, name))
+        assert not found, f"{fig_id}: the {name} names colours {found}; name the mark or the legend instead"
+
+
+@pytest.mark.parametrize("fig_id", THEMED)
+def test_registered_figure_keeps_the_article_colour_for_the_article(fig_id):
+    """Vermillion (or orange) only where the data or the mark is the article's."""
+    spec = json.dumps(figures.get(fig_id).spec()).upper()
+    for colour in charts.RESERVED:
+        if colour.upper() in spec:
+            assert colour == charts.ARTICLE and "ARTICLE" in spec, f"{fig_id} uses {colour} for something else"
+
+
+def _grade_encodings(node, found: list) -> list:
+    if isinstance(node, dict):
+        if node.get("field") == "grade" and "legend" in node:
+            found.append(node)
+        for k, v in node.items():
+            if k != "datasets":
+                _grade_encodings(v, found)
+    elif isinstance(node, list):
+        for item in node:
+            _grade_encodings(item, found)
+    return found
+
+
+def test_grade_legends_say_what_each_grade_means():
+    graded = 0
+    for fig_id in THEMED:
+        for enc in _grade_encodings(figures.get(fig_id).spec(), []):
+            graded += 1
+            assert enc["legend"] and "A primary" in enc["legend"]["labelExpr"], fig_id
+            assert "C unconfirmed" in enc["legend"]["labelExpr"], fig_id
+            assert enc["scale"]["range"] == charts.GRADE_SHAPES, f"{fig_id}: grades must be shapes, not shades"
+    assert graded >= 3  # compute share, token growth, flagship vs fixed
+
+
+def test_tokens_figure_compares_output_prices_the_prose_quotes():
+    """fig-deals-tokens plots the output list prices chapter 1 quotes (analysis.deals.output_price_numbers)."""
+    from analysis import deals as dl
+    from analysis.data import load
+    from analysis.figs import deals as fd
+
+    quoted = dl.output_price_numbers(load("price_history"), {"usd_per_mtok_20_median": 1, "usd_per_mtok_200_median": 1})
+    plotted = fd.tokens_data().set_index("label")["median"]
+    for key, model in (("gpt5", "GPT-5"), ("gpt5_mini", "GPT-5 mini"), ("gpt5_nano", "GPT-5 nano")):
+        assert plotted[f"{model} output list price"] == quoted[f"output_price_{key}_usd_per_mtok"]
+    title = figures.get("fig-deals-tokens").title
+    assert f"output list price is ${quoted['output_price_gpt5_usd_per_mtok']:g}" in title

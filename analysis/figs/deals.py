@@ -8,14 +8,16 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from analysis import charts
 from analysis import deals as dl
 from analysis import scenarios as sc
 from analysis.data import load
 from analysis.figures import Figure, register
 
 PAGE = "chapters/01_deal_terms"
-# Okabe-Ito, colour-blind safe.
-ARTICLE, OTHER, COST, MARKET, GREY = "#D55E00", "#0072B2", "#009E73", "#E69F00", "#999999"
+# The theme's semantic colours (analysis.charts): the article, other sources, cost estimates, market prices, context.
+ARTICLE, OTHER, COST, MARKET, GREY = charts.ARTICLE, charts.REPORTED, charts.COST, charts.MARKET, charts.NEUTRAL
+USD_BN = "$,.4~g"  # tooltip format of USD amounts; the unit (billion, million) is in the title
 
 
 def _register(slug: str, data, chart, **text: str | tuple[str, ...]) -> None:
@@ -89,24 +91,38 @@ def timeline_chart(df: pd.DataFrame) -> alt.Chart:
             x=alt.X(
                 "event_date:T",
                 title="Event date",
-                axis=alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 1}),
+                axis=alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": charts.sized(1, 2)}),
                 scale=alt.Scale(padding=24),
             ),
             y=alt.Y(
                 "value_usd_bn:Q",
                 title="Reported value, USD billion (log scale)",
                 scale=alt.Scale(type="log", domain=[0.5, 500]),
+                axis=alt.Axis(format="$,.4~g"),
             ),
             color=alt.Color(
                 "source:N",
-                title=None,
+                title="Figure from",
                 scale=alt.Scale(range=[OTHER, ARTICLE], domain=["Other sources", "The article (17 Apr 2026)"]),
             ),
             shape=alt.Shape("figure:N", title="Figure reported"),
-            size=alt.Size("n_sources:Q", title="Sources giving it", scale=alt.Scale(range=[80, 400], zero=False)),
-            tooltip=["event_label", "figure", "value_usd_bn", "source", "n_sources", "grades", "publishers"],
+            size=alt.Size(
+                "n_sources:Q",
+                title="Sources giving it",
+                scale=alt.Scale(range=[80, 400], zero=False),
+                legend=charts.legend(narrow_kw={"direction": "horizontal"}, tickMinStep=1, format="d"),
+            ),
+            tooltip=[
+                charts.tip("event_label:N", "Event"),
+                charts.tip("figure:N", "Figure reported"),
+                charts.tip("value_usd_bn:Q", "Reported value (USD billion)", USD_BN),
+                charts.tip("source:N", "Figure from"),
+                charts.tip("n_sources:Q", "Sources giving it", "d"),
+                charts.tip("grades:N", "Source grades (A primary, B secondary, C unconfirmed)"),
+                charts.tip("publishers:N", "Publishers"),
+            ],
         )
-        .properties(width=520, height=300)
+        .properties(width=charts.sized(420, charts.NARROW_PLOT_WIDTH_PX), height=charts.sized(300, 260))
     )
 
 
@@ -150,7 +166,10 @@ _register(
 
 def commitments_data() -> pd.DataFrame:
     df = results()["openai"].copy()
-    df["deal"] = df["seller"].str.replace(r" \(.*\)", "", regex=True) + " (" + df["deal_id"] + ")"
+    # Seller and announcement date name a deal for a reader (the id stays in its own column).
+    df["deal"] = df["seller"].str.replace(r" \(.*\)", "", regex=True) + ", " + df["announced"].dt.strftime("%-d %b %Y")
+    if df["deal"].duplicated().any():
+        raise ValueError(f"two OpenAI deals share a seller and a date: {df.loc[df['deal'].duplicated(), 'deal_id']}")
     df["status"] = df["confirmed"].map({True: "Confirmed by a party or filing", False: "Reported only"})
     df["announced"] = df["announced"].dt.strftime("%Y-%m-%d")
     cols = [
@@ -169,42 +188,50 @@ def commitments_data() -> pd.DataFrame:
     return df[cols].sort_values("announced").reset_index(drop=True)
 
 
-def commitments_chart(df: pd.DataFrame) -> alt.HConcatChart:
+def commitments_chart(df: pd.DataFrame) -> alt.TopLevelMixin:
     order = df["deal"].tolist()
     colour = alt.Color(
         "status:N",
         title=None,
         scale=alt.Scale(range=[OTHER, GREY], domain=["Confirmed by a party or filing", "Reported only"]),
+        legend=charts.legend(orient="top"),
     )
+    # Every deal keeps its row (a deal with neither value nor capacity has an empty row); on a narrow chart the
+    # date goes on a second line.
+    labels = "split(datum.label, ', ')" if charts.narrow() else "datum.label"
+    y = alt.Y("deal:N", sort=order, title=None, scale=alt.Scale(domain=order), axis=alt.Axis(labelExpr=labels))
     base = alt.Chart(df).encode(
-        y=alt.Y("deal:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        y=y,
         color=colour,
         tooltip=[
-            "deal",
-            "announced",
-            "headline_usd_bn",
-            "value_basis",
-            "capacity_gw",
-            "duration_years",
-            "usd_bn_per_year",
-            "usd_m_per_mw",
-            "status",
-            "grade",
+            charts.tip("deal:N", "Deal"),
+            charts.tip("announced:T", "Announced", "%d %b %Y"),
+            charts.tip("headline_usd_bn:Q", "Headline value (USD billion)", USD_BN),
+            charts.tip("value_basis:N", "Value stated as"),
+            charts.tip("capacity_gw:Q", "Capacity (GW)", ",.3~g"),
+            charts.tip("duration_years:Q", "Term (years)", ".2~f"),
+            charts.tip("usd_bn_per_year:Q", "USD billion a year", "$,.3~g"),
+            charts.tip("usd_m_per_mw:Q", "USD million per MW", "$,.3~g"),
+            charts.tip("status:N", "Status"),
+            charts.tip("grade:N", "Source grade (A primary, B secondary, C unconfirmed)"),
         ],
     )
+    height = charts.sized(18 * len(order), 28 * len(order))
     value = (
         base.transform_filter("isValid(datum.headline_usd_bn)")
         .mark_bar()
-        .encode(x=alt.X("headline_usd_bn:Q", title="Headline value, USD billion"))
+        .encode(x=alt.X("headline_usd_bn:Q", title="Headline value, USD billion", axis=alt.Axis(format="$,.4~g")))
+        .properties(width=charts.sized(230, 195), height=height)
     )
     gw = (
         base.transform_filter("isValid(datum.capacity_gw)")
         .mark_bar()
-        .encode(x=alt.X("capacity_gw:Q", title="Capacity, GW"), y=alt.Y("deal:N", sort=order, axis=None))
+        .encode(x=alt.X("capacity_gw:Q", title="Capacity, GW"))
+        .properties(width=charts.sized(150, 195), height=height)
     )
-    return alt.hconcat(value.properties(width=260, height=330), gw.properties(width=180, height=330)).resolve_scale(
-        y="shared"
-    )
+    if not charts.narrow():
+        gw = gw.encode(y=alt.Y("deal:N", sort=order, scale=alt.Scale(domain=order), axis=None))
+    return charts.side_by_side(value, gw).resolve_scale(y="shared")
 
 
 def _undisclosed_names() -> str:
@@ -268,24 +295,33 @@ def cumulative_data() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def cumulative_chart(df: pd.DataFrame) -> alt.HConcatChart:
+def cumulative_chart(df: pd.DataFrame) -> alt.TopLevelMixin:
+    # Light to dark as the count gets stricter: everything, then confirmed deals, then those on A/B sources.
     colour = alt.Color(
         "series:N",
         title=None,
-        scale=alt.Scale(range=[GREY, MARKET, OTHER], domain=list(_CUMULATIVE_SERIES)),
+        scale=alt.Scale(range=[GREY, charts.OKABE_ITO["sky_blue"], OTHER], domain=list(_CUMULATIVE_SERIES)),
+        legend=charts.legend(orient="top", columns=1),
     )
     base = alt.Chart(df).encode(
-        x=alt.X("announced:T", title="Announced", axis=alt.Axis(format="%b %Y")),
+        x=alt.X("announced:T", title="Announced", axis=alt.Axis(format="%b %Y", labelOverlap="greedy")),
         color=colour,
-        tooltip=["announced", "deal_id", "series", "cum_usd_bn", "cum_gw"],
+        tooltip=[
+            charts.tip("announced:T", "Announced", "%d %b %Y"),
+            charts.tip("deal_id:N", "Deal added"),
+            charts.tip("series:N", "Deals counted"),
+            charts.tip("cum_usd_bn:Q", "Running total (USD billion)", USD_BN),
+            charts.tip("cum_gw:Q", "Running total (GW)", ",.3~g"),
+        ],
     )
+    size = {"width": charts.sized(265, charts.NARROW_PLOT_WIDTH_PX), "height": charts.sized(260, 220)}
     usd = base.mark_line(interpolate="step-after", point=True).encode(
-        y=alt.Y("cum_usd_bn:Q", title="Cumulative commitments, USD billion")
+        y=alt.Y("cum_usd_bn:Q", title="Cumulative commitments, USD billion", axis=alt.Axis(format="$,.4~g"))
     )
     gw = base.mark_line(interpolate="step-after", point=True).encode(
         y=alt.Y("cum_gw:Q", title="Cumulative capacity, GW")
     )
-    return alt.hconcat(usd.properties(width=280, height=260), gw.properties(width=280, height=260))
+    return charts.side_by_side(usd.properties(**size), gw.properties(**size))
 
 
 def _weak_confirmed(with_publisher: bool = False) -> str:
@@ -338,28 +374,49 @@ def mw_year_data() -> pd.DataFrame:
     return df[["series", "label", "kind", "median", "low", "high"]]
 
 
-def interval_chart(df: pd.DataFrame, kinds: dict[str, tuple[str, str]], x_title: str, width: int, height: int):
+def interval_chart(
+    df: pd.DataFrame, kinds: dict[str, tuple[str, str]], x_title: str, unit: str, width: int, height: int
+) -> alt.LayerChart:
     """Median points with interval bars on a log x axis, one row per `label`, coloured by `kind`.
 
-    `kinds` maps each kind to (colour, legend text); the chart keeps the row order of `df`.
+    `kinds` maps each kind to (colour, legend text); the chart keeps the row order of `df`. `unit` names the
+    values in the tooltip ("USD million per MW-year").
     """
-    legend = "{" + ", ".join(f"'{k}': '{text}'" for k, (_, text) in kinds.items()) + "}[datum.label]"
+    legend_text = "{" + ", ".join(f"'{k}': '{text}'" for k, (_, text) in kinds.items()) + "}[datum.label]"
     colour = alt.Color(
         "kind:N",
         title=None,
         scale=alt.Scale(domain=list(kinds), range=[c for c, _ in kinds.values()]),
-        legend=alt.Legend(labelExpr=legend),
+        legend=charts.legend(labelExpr=legend_text, orient="top", columns=2),
     )
+    labels = df["label"].tolist()
     base = alt.Chart(df).encode(
-        y=alt.Y("label:N", sort=df["label"].tolist(), title=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y(
+            "label:N",
+            sort=labels,
+            title=None,
+            axis=alt.Axis(labelExpr=charts.wrap_labels_expr(labels, charts.sized(60, 24))),
+        ),
         color=colour,
-        tooltip=["label", "median", "low", "high"],
+        tooltip=[
+            charts.tip("label:N", "Estimate"),
+            charts.tip("median:Q", f"Median ({unit})", "$,.3~g"),
+            charts.tip("low:Q", f"{LEVEL_TEXT} from ({unit})", "$,.3~g"),
+            charts.tip("high:Q", f"{LEVEL_TEXT} to ({unit})", "$,.3~g"),
+        ],
     )
-    x = alt.X("low:Q", title=x_title, scale=alt.Scale(type="log"))
+    lo, hi = 10 ** np.floor(np.log10(df["low"].min())), 10 ** np.ceil(np.log10(df["high"].max()))
+    x = alt.X(
+        "low:Q",
+        title=x_title,
+        scale=alt.Scale(type="log", domain=[lo, hi], nice=False),
+        axis=alt.Axis(format="$,.4~g", values=charts.log_ticks(lo, hi)),
+    )
+    row = charts.sized(alt.Step(26), alt.Step(34))
     return (
         base.mark_rule(strokeWidth=3).encode(x=x, x2="high:Q")
         + base.mark_point(filled=True, size=80).encode(x="median:Q")
-    ).properties(width=width, height=height)
+    ).properties(width=charts.sized(width, 170), height=row if height is None else height)
 
 
 LEVEL_TEXT = f"{100 * sc.INTERVAL_LEVEL:.0f}% interval"
@@ -372,20 +429,49 @@ def mw_year_chart(df: pd.DataFrame) -> alt.LayerChart:
         "reported": (OTHER, "Deal as reported elsewhere"),
         "article": (ARTICLE, "Deal as in the article"),
     }
-    title = f"USD million per MW-year (log scale; point = median, bar = {LEVEL_TEXT})"
-    return interval_chart(df, kinds, title, 440, 280)
+    title = charts.sized(
+        f"USD million per MW-year (log scale; point = median, bar = {LEVEL_TEXT})",
+        ["USD million per MW-year (log scale)", f"point = median, bar = {LEVEL_TEXT}"],
+    )
+    return interval_chart(df, kinds, title, "USD million per MW-year", 360, None)
+
+
+# Benchmarks as a title names them.
+_BENCHMARK_NAMES = {
+    "cerebras_build": "the cost of Cerebras systems",
+    "gpu_build": "the cost of NVIDIA B200 servers",
+    "allin_capex": "the all-in capex CEOs quote",
+    "gpu_rental": "GPU rental",
+}
+
+
+def _mw_year_where() -> tuple[str, str]:
+    """Where the versions reported elsewhere fall among the benchmarks (by medians), and the figure's title: the
+    article's version against GPU rental, then that phrase (it never says more than the medians show)."""
+    r = results()
+    bench = r["benchmarks"].set_index("series")["median"]
+    missing = set(bench.index) - set(_BENCHMARK_NAMES)
+    if missing:
+        raise ValueError(f"benchmarks without a name for the title: {sorted(missing)}")
+    rental = bench.loc["gpu_rental"]
+    a = april_values()
+    art = r["versions"].set_index("value_usd_bn").loc[a["article"], "median"]
+    rep = r["versions"][r["versions"]["kind"] == "reported"].sort_values("median")
+    lo, hi = rep.iloc[0], rep.iloc[-1]
+    above_all = [_BENCHMARK_NAMES[k] for k in bench.sort_values().index if bench[k] > hi["median"]]
+    below_all = [_BENCHMARK_NAMES[k] for k in bench.sort_values().index if bench[k] < lo["median"]]
+    where = f"below {dl.join_names(above_all)}" if above_all else "above some benchmarks"
+    if not below_all:
+        where += f", the ${lo['value_usd_bn']:g}B one below every benchmark"
+    return where, (
+        f"The article's ${a['article']:g}B implies ${art:.0f}M per MW-year, {art / rental:.1f}x the median price of "
+        f"renting GPUs on demand; the ${rep['value_usd_bn'].min():g}-{rep['value_usd_bn'].max():g}B reported "
+        f"elsewhere imply ${lo['median']:.0f}-{hi['median']:.0f}M, {where}"
+    )
 
 
 def _mw_year_title() -> str:
-    r = results()
-    rental = r["benchmarks"].set_index("series").loc["gpu_rental", "median"]
-    a = april_values()
-    art = r["versions"].set_index("value_usd_bn").loc[a["article"], "median"]
-    rep = r["versions"][r["versions"]["kind"] == "reported"]["value_usd_bn"]
-    return (
-        f"The article's ${a['article']:g}B implies ${art:.0f}M per MW-year, {art / rental:.1f}x the median price of "
-        f"renting GPUs on demand; the ${rep.min():g}-{rep.max():g}B reported elsewhere sit among the cost estimates"
-    )
+    return _mw_year_where()[1]
 
 
 _register(
@@ -399,8 +485,8 @@ _register(
         "(value over the contracted MW, the contract term and the average share of capacity in service). "
         f"Medians and {LEVEL_TEXT}s of seeded draws."
     ),
-    alt="Interval plot on a log scale. The deal versions reported elsewhere fall among the cost estimates, "
-    "below the GPU rental price; the article's versions fall well to the right of every benchmark.",
+    alt=f"Interval plot on a log scale. The deal versions reported elsewhere fall {_mw_year_where()[0]} (by "
+    "their medians); the article's versions fall to the right of every benchmark.",
     units="USD million per MW-year (log scale)",
     datasets=("cost_priors", "compute_deals"),
     source="Source: cost_priors (Epoch AI, CBRE, EIA, Uptime, NVIDIA), compute_deals; analysis: this report",
@@ -431,19 +517,43 @@ def tornado_data() -> pd.DataFrame:
 
 def tornado_chart(df: pd.DataFrame) -> alt.LayerChart:
     order = df.drop_duplicates("label")["label"].tolist()
+    # Low and high ends of an input: a light and a dark blue (an order, not a meaning of their own).
+    ends = ["input at its low", "input at its high"]
     bars = (
         alt.Chart(df)
         .mark_bar()
         .encode(
-            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
-            x=alt.X("central_usd_m:Q", title="Cost of Cerebras capacity, USD million per MW-year"),
+            y=alt.Y(
+                "label:N",
+                sort=order,
+                title=None,
+                axis=alt.Axis(labelExpr=charts.wrap_labels_expr(order, charts.sized(40, 26))),
+            ),
+            x=alt.X(
+                "central_usd_m:Q",
+                title=charts.sized(
+                    "Cost of Cerebras capacity, USD million per MW-year",
+                    ["Cost of Cerebras capacity", "USD million per MW-year"],
+                ),
+                axis=alt.Axis(format="$,.3~g"),
+            ),
             x2="output_usd_m:Q",
-            color=alt.Color("input_at:N", title=None, scale=alt.Scale(range=[OTHER, ARTICLE])),
-            tooltip=["label", "input_at", "output_usd_m"],
+            color=alt.Color(
+                "input_at:N",
+                title=None,
+                scale=alt.Scale(domain=ends, range=[charts.OKABE_ITO["sky_blue"], OTHER]),
+                legend=charts.legend(orient="top"),
+            ),
+            tooltip=[
+                charts.tip("label:N", "Input"),
+                charts.tip("input_at:N", "Set to"),
+                charts.tip("output_usd_m:Q", "Cost (USD million per MW-year)", "$,.3~g"),
+                charts.tip("central_usd_m:Q", "All inputs central (USD million per MW-year)", "$,.3~g"),
+            ],
         )
     )
     rule = alt.Chart(df).mark_rule(color="black").encode(x="mean(central_usd_m):Q")
-    return (bars + rule).properties(width=420, height=220)
+    return (bars + rule).properties(width=charts.sized(380, 170), height=charts.sized(alt.Step(30), alt.Step(40)))
 
 
 def _tornado_title() -> str:
@@ -519,13 +629,26 @@ def warrant_data() -> pd.DataFrame:
 def warrant_chart(df: pd.DataFrame) -> alt.LayerChart:
     order = df["case"].tolist()
     base = alt.Chart(df).encode(
-        y=alt.Y("case:N", sort=order, title=None, axis=alt.Axis(labelLimit=340)),
-        color=alt.Color("deal:N", title=None, scale=alt.Scale(range=[MARKET, OTHER])),
-        tooltip=["case", "warrant_usd_bn", "rebate_pct", "rebate_low_pct", "rebate_high_pct"],
+        y=alt.Y(
+            "case:N",
+            sort=order,
+            title=None,
+            axis=alt.Axis(labelExpr=charts.wrap_labels_expr(order, charts.sized(60, 26))),
+        ),
+        tooltip=[
+            charts.tip("case:N", "Case"),
+            charts.tip("warrant_usd_bn:Q", "Warrant value (USD billion)", "$,.3~g"),
+            charts.tip("rebate_pct:Q", "Warrant value (% of spend)", ".3~g"),
+            charts.tip("rebate_low_pct:Q", "Error bar from (% of spend)", ".3~g"),
+            charts.tip("rebate_high_pct:Q", "Error bar to (% of spend)", ".3~g"),
+        ],
     )
-    bars = base.mark_bar(opacity=0.8).encode(x=alt.X("rebate_pct:Q", title="Warrant value as % of spend"))
+    # The labels name the deal: one colour for all bars.
+    bars = base.mark_bar(color=OTHER, opacity=0.8).encode(
+        x=alt.X("rebate_pct:Q", title="Warrant value as % of spend", axis=alt.Axis(format=",.0f"))
+    )
     err = base.mark_rule(color="black").encode(x="rebate_low_pct:Q", x2="rebate_high_pct:Q")
-    return (bars + err).properties(width=420, height=230)
+    return (bars + err).properties(width=charts.sized(400, 160), height=charts.sized(alt.Step(30), alt.Step(38)))
 
 
 def _warrant_caption_detail() -> str:
@@ -577,7 +700,48 @@ _register(
 # --- 7. tokens --------------------------------------------------------------------------------------------------
 
 
+# The API models compared, as cost_priors names their blended prices and price_history their list prices.
+_API_MODELS = {
+    "api_gpt5_usd_per_mtok": "GPT-5",
+    "api_gpt5_mini_usd_per_mtok": "GPT-5 mini",
+    "api_gpt5_nano_usd_per_mtok": "GPT-5 nano",
+}
+
+
+@cache
+def api_prices() -> pd.DataFrame:
+    """OpenAI's API list prices (input, output, 3:1 blend) of the models the priors compare with, from
+    price_history's list-price rows; the blend must agree with the priors' (same source, rounded there)."""
+    ph = load("price_history")
+    rows = ph[(ph["source_kind"] == "api_list_prices") & ph["model"].isin(_API_MODELS.values())]
+    rows = rows.sort_values("effective_date").drop_duplicates("model", keep="last").set_index("model")
+    priors = results()["priors"].set_index("parameter")
+    out = []
+    for key, model in _API_MODELS.items():
+        if model not in rows.index:
+            raise ValueError(f"price_history has no API list price of {model}")
+        row = rows.loc[model]
+        blend = float(priors.loc[key, "central"])
+        if not np.isclose(row["blended_3to1_usd_per_mtok"], blend, rtol=1e-3):
+            raise ValueError(
+                f"{model}: blended price {row['blended_3to1_usd_per_mtok']} in price_history, {blend} in priors"
+            )
+        out.append(
+            {
+                "key": key,
+                "model": model,
+                "input": float(row["input_usd_per_mtok"]),
+                "output": float(row["output_usd_per_mtok"]),
+                "blend": blend,
+                "date": row["effective_date"],
+            }
+        )
+    return pd.DataFrame(out).set_index("key")
+
+
 def tokens_data() -> pd.DataFrame:
+    """The deal's implied cost per million output tokens (estimate, interval) and the API's output list prices:
+    per output token on both sides."""
     r = results()
     draws = r["draws"]
     rows = []
@@ -585,17 +749,10 @@ def tokens_data() -> pd.DataFrame:
     for value, kind in ((a["floor"], "reported"), (a["total"], "reported"), (a["article"], "article")):
         stats = sc.interval(sc.usd_per_mtok(value, draws))
         rows.append({"label": f"${value:g}B deal, estimate", "kind": kind} | stats)
-    p = r["priors"].set_index("parameter")
-    for key in ("api_gpt5_usd_per_mtok", "api_gpt5_mini_usd_per_mtok", "api_gpt5_nano_usd_per_mtok"):
-        price = float(p.loc[key, "central"])
+    for rec in api_prices().to_dict("records"):
+        price = rec["output"]
         rows.append(
-            {
-                "label": p.loc[key, "label"].replace(" list price, 3:1 input:output blend", " API list price"),
-                "kind": "api",
-                "median": price,
-                "low": price,
-                "high": price,
-            }
+            {"label": f"{rec['model']} output list price", "kind": "api", "median": price, "low": price, "high": price}
         )
     return pd.DataFrame(rows)
 
@@ -604,26 +761,25 @@ def tokens_chart(df: pd.DataFrame) -> alt.LayerChart:
     kinds = {
         "reported": (OTHER, "Deal as reported elsewhere"),
         "article": (ARTICLE, "Deal as in the article"),
-        "api": (COST, "OpenAI API list price"),
+        "api": (MARKET, "OpenAI API output list price"),
     }
-    return interval_chart(df, kinds, f"USD per million tokens (log scale; estimate: median and {LEVEL_TEXT})", 420, 200)
-
-
-def _api_blend() -> str:
-    """The input:output blend of the API list prices, as their labels in cost_priors state it ('3:1')."""
-    labels = results()["priors"].query("group == 'api_price'")["label"]
-    blends = set(labels.str.extract(r"(\d+:\d+)")[0])
-    if len(blends) != 1:
-        raise ValueError(f"API prices with different blends: {blends}")
-    return blends.pop()
+    title = charts.sized(
+        f"USD per million output tokens (log scale; estimate: median and {LEVEL_TEXT})",
+        ["USD per million output tokens (log scale)", f"estimate: median and {LEVEL_TEXT}"],
+    )
+    return interval_chart(df, kinds, title, "USD per million output tokens", 380, None)
 
 
 def _tokens_title() -> str:
-    row = tokens_data().iloc[0]
-    mw = results()["priors"].set_index("parameter").loc["contract_mw", "central"]
+    td = tokens_data()
+    deal = td[td["kind"] != "api"].set_index("label")
+    a = april_values()
+    floor, article = deal.loc[f"${a['floor']:g}B deal, estimate"], deal.loc[f"${a['article']:g}B deal, estimate"]
+    flagship = api_prices().loc["api_gpt5_usd_per_mtok"]
     return (
-        f"Estimate: at ${april_values()['floor']:g}B, the {mw:g} MW would cost OpenAI about ${row['median']:.2f} "
-        f"per million tokens ({LEVEL_TEXT} ${row['low']:.2f}-{row['high']:.2f})"
+        f"Estimate: at ${a['floor']:g}B OpenAI would pay about ${floor['median']:.2f} per million output tokens, at "
+        f"the article's ${a['article']:g}B about ${article['median']:.1f}; {flagship['model']}'s output list price is "
+        f"${flagship['output']:g}"
     )
 
 
@@ -633,16 +789,18 @@ _register(
     tokens_chart,
     title=_tokens_title(),
     caption=(
-        "Implied cost per million output tokens: yearly spend divided by tokens served from the delivered "
-        "capacity (MW in service x tokens/s per MW x utilisation). Throughput per MW is a proxy from GPU "
-        "benchmarks (no Cerebras aggregate figure is public), so this is an estimate with a wide interval. "
-        f"API prices are list prices blended {_api_blend()} input:output."
+        "Implied cost per million output tokens: yearly spend divided by the output tokens served from the "
+        "delivered capacity (MW in service x output tokens/s per MW x utilisation). Throughput per MW is a proxy "
+        "from GPU benchmarks (no Cerebras aggregate figure is public), so this is an estimate with a wide "
+        "interval. It is compared with OpenAI's API list prices per output token; the API also charges for input "
+        "tokens, so what OpenAI earns per output token is more than its output price."
     ),
-    alt="Interval plot on a log scale comparing implied cost per million tokens of the deal versions with "
-    "OpenAI's GPT-5, GPT-5 mini and GPT-5 nano list prices.",
-    units="USD per million tokens (log scale)",
-    datasets=("cost_priors",),
-    source="Source: cost_priors (MLPerf via NVIDIA, SemiAnalysis, API prices); analysis: this report (estimate)",
+    alt="Interval plot on a log scale comparing the implied cost per million output tokens of the deal versions "
+    "with OpenAI's output list prices for GPT-5, GPT-5 mini and GPT-5 nano.",
+    units="USD per million output tokens (log scale)",
+    datasets=("cost_priors", "price_history"),
+    source="Source: cost_priors (MLPerf via NVIDIA, SemiAnalysis, API prices), price_history (OpenAI list prices); "
+    "analysis: this report (estimate)",
 )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import textwrap
 from functools import cache
 
 import altair as alt
@@ -14,10 +16,11 @@ from analysis.figures import Figure, register
 
 PAGE = "chapters/02_inference_shift"
 BACKFILL_LABEL = "back-filled weeks (lower confidence)"
+# Countries are categories: blue and bluish green (vermillion is the article's colour), grey for unknown.
 COUNTRY_COLORS = {
-    "China": charts.OKABE_ITO["vermillion"],
+    "China": charts.OKABE_ITO["bluish_green"],
     "United States": charts.OKABE_ITO["blue"],
-    "Unknown": "#9a9a9a",
+    "Unknown": charts.NEUTRAL,
 }
 
 
@@ -57,11 +60,13 @@ def _backfill_band(weeks: pd.DataFrame, y_label: float | None = None) -> alt.Lay
         {
             "start": [bf["week_start"].min()],
             "end": [bf["week_start"].max() + pd.Timedelta(days=7)],
-            "label": [BACKFILL_LABEL],
+            "label": [charts.sized(BACKFILL_LABEL, ["back-filled weeks", "(lower confidence)"])],
         }
     )
     rect = alt.Chart(band).mark_rect(color="#bdbdbd", opacity=0.25).encode(x="start:T", x2="end:T")
-    text = alt.Chart(band).mark_text(align="left", baseline="top", dx=4, dy=4, color=charts.MUTED, fontSize=10)
+    text = alt.Chart(band).mark_text(
+        align="left", baseline="top", dx=4, dy=4, color=charts.MUTED, fontSize=10, lineHeight=12
+    )
     text = text.encode(x="start:T", text="label:N")
     text = text.encode(y=alt.value(0)) if y_label is None else text
     return rect + text
@@ -85,52 +90,124 @@ SHORT_NAMES = {
 BOUNDS = ["point estimate", "more than (floor)"]
 
 
+# What a forecast shares out, as a reader says it (the data's `measure` codes), and its colour.
+MEASURE_LABELS = {
+    "compute": "compute",
+    "spend": "spend",
+    "capex": "capex",
+    "accelerators": "installed accelerators",
+    "workloads": "workloads",
+    "data_centre_demand": "data-centre power demand",
+}
+MEASURE_COLORS = {
+    "compute": charts.OKABE_ITO["blue"],
+    "spend": charts.OKABE_ITO["reddish_purple"],
+    "capex": charts.OKABE_ITO["sky_blue"],
+    "installed accelerators": charts.OKABE_ITO["black"],
+    "workloads": charts.OKABE_ITO["bluish_green"],
+    "data-centre power demand": charts.NEUTRAL,
+}
+YEAR_DOMAIN = (2018.5, 2030.5)
+
+
 def compute_share_data() -> pd.DataFrame:
     pts = shift.share_points(_forecasts())
+    unknown = set(pts["measure"]) - set(MEASURE_LABELS)
+    if unknown:
+        raise ValueError(f"compute-share forecasts with a measure that has no label: {sorted(unknown)}")
     pts["bound"] = np.where(pts["bound_type"] == "lower_bound", "more than (floor)", "point estimate")
     pts["target_year"] = pts["target_year"].astype(int)
     pts["forecaster"] = pts["forecaster"].map(lambda f: SHORT_NAMES.get(f, f))
-    # grade in the label too: opacity alone is hard to read on small points
-    pts["label"] = pts["forecaster"] + " [" + pts["grade"] + "]"
-    return pts[["forecaster", "label", "target_year", "measure", "scope", "share", "bound", "grade"]]
+    pts["what_is_shared"] = pts["measure"].map(MEASURE_LABELS)
+    cols = ["forecaster", "target_year", "what_is_shared", "scope", "share", "bound", "grade"]
+    return pts[cols].sort_values(["forecaster", "what_is_shared", "target_year"]).reset_index(drop=True)
 
 
-def compute_share_chart(df: pd.DataFrame) -> alt.LayerChart:
-    claims = pd.DataFrame(
+def _claims() -> pd.DataFrame:
+    """The article's three claims as reference lines (its words: two-thirds, above 80%, over 90%)."""
+    return pd.DataFrame(
         {
             "share": [2 / 3, 0.8, 0.9],
             "label": ["article: two-thirds in 2026", "article: above 80% later", "article: over 90% of spend"],
         }
     )
-    base = alt.Chart(df).encode(
-        x=alt.X("target_year:O", title="Year the share refers to"),
-        y=alt.Y("share:Q", axis=charts.pct_axis("Inference's share"), scale=alt.Scale(domain=[0, 1])),
+
+
+def compute_share_chart(df: pd.DataFrame) -> alt.LayerChart:
+    width, height = charts.sized(440, charts.NARROW_PLOT_WIDTH_PX), 340
+    font = charts.sized(10, charts.MIN_FONT_SIZE)
+    claims = _claims()
+    # Years on a linear axis (2026 to 2029 three times as far as 2025 to 2026); forecasts of one year with
+    # nearly the same share are spread a little sideways so that none hides another.
+    step = 0.3 * 440 / width
+    df = df.assign(year_drawn=df["target_year"] + charts.dodge(df["share"], df["target_year"], df.index, 0.035, step))
+    x_scale = alt.Scale(domain=list(YEAR_DOMAIN), nice=False, zero=False)
+    y_scale = alt.Scale(domain=[0, 1], nice=False)
+    x = alt.X(
+        "year_drawn:Q",
+        title="Year the share refers to",
+        scale=x_scale,
+        axis=alt.Axis(format="d", values=list(range(2019, 2031, charts.sized(1, 2))), grid=True, labelOverlap=False),
     )
-    lines = base.mark_line(strokeWidth=1).encode(
-        color=alt.Color("measure:N", title="What is shared"), detail="forecaster:N"
-    )
-    points = base.mark_point(filled=True, size=80).encode(
-        color=alt.Color("measure:N", title="What is shared"),
-        shape=alt.Shape("bound:N", title="Value", scale=alt.Scale(domain=BOUNDS, range=["circle", "triangle-up"])),
-        opacity=charts.grade_opacity(),
+    y = alt.Y("share:Q", axis=charts.pct_axis("Inference's share"), scale=y_scale)
+    color_scale = alt.Scale(domain=list(MEASURE_COLORS), range=list(MEASURE_COLORS.values()))
+    color = alt.Color("what_is_shared:N", title="What is shared", scale=color_scale, legend=charts.legend())
+    base = alt.Chart(df).encode(x=x, y=y)
+    lines = base.mark_line(strokeWidth=1).encode(color=color, detail="series:N")
+    lines = lines.transform_calculate(series="datum.forecaster + datum.what_is_shared")
+    points = base.mark_point(filled=True, size=90, opacity=1).encode(
+        color=color,
+        shape=charts.grade_shape(),
         tooltip=[
-            "forecaster",
-            "target_year",
-            "measure",
-            "scope",
-            alt.Tooltip("share:Q", format=".0%"),
-            "bound",
-            "grade",
+            charts.tip("forecaster:N", "Forecaster"),
+            charts.tip("target_year:Q", "Year", "d"),
+            charts.tip("what_is_shared:N", "What is shared"),
+            charts.tip("scope:N", "Of"),
+            charts.tip("share:Q", "Inference's share", ".0%"),
+            charts.tip("bound:N", "Value"),
+            charts.tip("grade:N", "Source grade (A primary, B secondary, C unconfirmed)"),
         ],
     )
-    labels = base.mark_text(align="left", dx=7, fontSize=9, color=charts.MUTED).encode(text="label:N")
-    rules = alt.Chart(claims).mark_rule(strokeDash=[4, 3], color=charts.MUTED).encode(y="share:Q")
+    carets = charts.floor_carets(base, f"datum.bound == '{BOUNDS[1]}'", BOUNDS[1])
+    # One label per forecaster and measure, at its latest year, placed where it overlaps nothing.
+    last = df.sort_values("target_year").groupby(["forecaster", "what_is_shared"]).tail(1).index
+    marked = df.assign(text=np.where(df.index.isin(last), df["forecaster"], ""))
+    claim_boxes = [
+        (2, (1 - share) * height - font * 1.25 - 2, 4 + charts.text_width_px(text, font), (1 - share) * height)
+        for share, text in zip(claims["share"], claims["label"], strict=True)
+    ]
+    px = (df["year_drawn"] - YEAR_DOMAIN[0]) / (YEAR_DOMAIN[1] - YEAR_DOMAIN[0]) * width
+    caret_boxes = [
+        (a - 4, (1 - v) * height - 16, a + 4, (1 - v) * height - 6)
+        for a, v, b in zip(px, df["share"], df["bound"], strict=True)
+        if b == BOUNDS[1]
+    ]
+    placed = charts.place_labels(
+        marked.sort_values(["target_year", "share"], ascending=[False, False]),
+        "year_drawn",
+        "share",
+        "text",
+        x_scale=("linear", *YEAR_DOMAIN),
+        y_scale=("linear", 0, 1),
+        width=width,
+        height=height,
+        font_size=font,
+        radius=6,
+        obstacles=claim_boxes + caret_boxes,
+    )
+    unplaced = placed[(placed["text"] != "") & (placed["label_align"] == "")]
+    if len(unplaced) and not charts.narrow():
+        raise ValueError(f"compute-share: no room for the labels of {unplaced['text'].tolist()}")
+    text = charts.label_layers(placed, x, y, fontSize=font, color=charts.INK)
+    rules = (
+        alt.Chart(claims).mark_rule(strokeDash=[4, 3], color=charts.ARTICLE).encode(y=alt.Y("share:Q", scale=y_scale))
+    )
     rule_text = (
         alt.Chart(claims)
-        .mark_text(align="left", baseline="bottom", x=2, dy=-2, fontSize=9, color=charts.MUTED)
-        .encode(y="share:Q", text="label:N")
+        .mark_text(align="left", baseline="bottom", x=2, dy=-2, fontSize=font, color=charts.ARTICLE)
+        .encode(y=alt.Y("share:Q", scale=y_scale), text="label:N")
     )
-    return (rules + rule_text + lines + points + labels).properties(height=340)
+    return alt.layer(rules, rule_text, lines, points, carets, text).properties(width=width, height=height)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -202,45 +279,45 @@ def token_growth_data() -> pd.DataFrame:
     return out.drop(columns=["is_lower_bound", "backfilled"])
 
 
+# One colour per series, the two Google series in two blues; nothing here is the article's.
+GROWTH_COLORS = {
+    GROWTH_SERIES["GOOG_monthly"]: charts.OKABE_ITO["blue"],
+    GROWTH_SERIES["GOOG_api"]: charts.OKABE_ITO["sky_blue"],
+    GROWTH_SERIES["BYTE_doubao"]: charts.OKABE_ITO["bluish_green"],
+    GROWTH_SERIES["CN_national"]: charts.NEUTRAL,
+    GROWTH_SERIES["OR_total"]: charts.OKABE_ITO["reddish_purple"],
+    FIT_SERIES["openrouter_top_live"]: charts.OKABE_ITO["black"],
+}
+
+
 def token_growth_chart(df: pd.DataFrame) -> alt.LayerChart:
     color = alt.Color(
         "series:N",
         title=None,
-        scale=alt.Scale(range=charts.PALETTE),
-        legend=alt.Legend(orient="right", labelLimit=260),
+        scale=alt.Scale(domain=list(GROWTH_COLORS), range=list(GROWTH_COLORS.values())),
+        legend=charts.legend(orient="bottom", columns=2),
     )
     y = alt.Y(
         "tokens_per_day:Q",
         scale=charts.log_scale(),
         axis=charts.tokens_axis("Tokens per day", log=True, values=[1e11, 1e12, 1e13, 1e14]),
     )
-    x = alt.X("date:T", axis=charts.date_axis(fmt="%b %Y"), title=None)
-    pts = (
-        alt.Chart(df[df["kind"] == "reported"])
-        .mark_point(size=45, filled=True)
-        .encode(
-            x=x,
-            y=y,
-            color=color,
-            opacity=charts.grade_opacity(),
-            shape=alt.Shape(
-                "point:N",
-                title="Point",
-                scale=alt.Scale(
-                    domain=["reported", "lower bound", "back-filled week"], range=["circle", "triangle-up", "square"]
-                ),
-            ),
-            tooltip=[
-                "series",
-                alt.Tooltip("date:T", format="%Y-%m-%d"),
-                alt.Tooltip("tokens_per_day:Q", format=".3s"),
-                "point",
-                "grade",
-            ],
-        )
+    x = alt.X("date:T", axis=charts.date_axis(fmt=charts.sized("%b %Y", "%Y"), labelOverlap="greedy"), title=None)
+    reported = alt.Chart(df[df["kind"] == "reported"]).encode(x=x, y=y)
+    pts = reported.mark_point(size=55, filled=True, opacity=1).encode(
+        color=color,
+        shape=charts.grade_shape(orient="bottom"),
+        tooltip=[
+            charts.tip("series:N", "Series"),
+            charts.tip("date:T", "Date", "%d %b %Y"),
+            charts.tip("tokens_per_day:Q", "Tokens per day", ".3s"),
+            charts.tip("point:N", "Point"),
+            charts.tip("grade:N", "Source grade (A primary, B secondary, C unconfirmed)"),
+        ],
     )
+    floors = charts.floor_carets(reported, "datum.point == 'lower bound'", "lower bound (more than)", orient="bottom")
     lines = alt.Chart(df[df["kind"] == "fitted trend"]).mark_line(strokeWidth=2).encode(x=x, y=y, color=color)
-    return (lines + pts).properties(height=360)
+    return alt.layer(lines, pts, floors).properties(width=charts.sized(560, charts.NARROW_PLOT_WIDTH_PX), height=340)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -287,34 +364,46 @@ def wow_chart(df: pd.DataFrame) -> alt.LayerChart:
         "ratio:Q",
         scale=alt.Scale(type="log", domain=[0.1, 12]),
         axis=alt.Axis(
-            title="Tokens this week / tokens the week before (log scale)",
+            title=charts.sized(
+                "Tokens this week / tokens the week before (log scale)",
+                ["Tokens this week / the week before", "(log scale)"],
+            ),
             format="~g",
-            values=[0.1, 0.25, 0.5, 1, 2, 4, 10],
+            values=charts.sized([0.1, 0.25, 0.5, 1, 2, 4, 10], [0.1, 0.5, 1, 2, 10]),
         ),
     )
+    samples = list(dict.fromkeys(df["sample"]))
     dots = (
         alt.Chart(df)
         .mark_tick(thickness=2, size=18)
         .encode(
             x=x,
-            y=alt.Y("sample:N", title=None),
+            y=alt.Y(
+                "sample:N",
+                title=None,
+                sort=samples,
+                axis=alt.Axis(labelExpr=charts.wrap_labels_expr(samples, charts.sized(40, 14))),
+            ),
             color=alt.Color(
                 "week:N",
                 title=None,
-                scale=alt.Scale(domain=["live week", "back-filled week"], range=[charts.OKABE_ITO["blue"], "#9a9a9a"]),
+                scale=alt.Scale(domain=["live week", "back-filled week"], range=[charts.REPORTED, charts.NEUTRAL]),
+                legend=charts.legend(orient="top"),
             ),
             opacity=alt.value(0.6),
             tooltip=[
-                "sample",
-                alt.Tooltip("week_start:T", format="%Y-%m-%d"),
-                alt.Tooltip("wow_change:Q", format="+.1%"),
-                "week",
+                charts.tip("sample:N", "Sample"),
+                charts.tip("week_start:T", "Week starting", "%d %b %Y"),
+                charts.tip("wow_change:Q", "Change on the week before", "+.1%"),
+                charts.tip("week:N", "Week"),
             ],
         )
     )
-    r = alt.Chart(rule).mark_rule(color=charts.OKABE_ITO["vermillion"], strokeWidth=2).encode(x="ratio:Q")
-    t = alt.Chart(rule).mark_text(align="left", dx=4, y=4, baseline="top", color=charts.OKABE_ITO["vermillion"])
-    return (dots + r + t.encode(x="ratio:Q", text="label:N")).properties(height=160)
+    r = alt.Chart(rule).mark_rule(color=charts.ARTICLE, strokeWidth=2).encode(x="ratio:Q")
+    t = alt.Chart(rule).mark_text(align="left", dx=4, y=4, baseline="top", color=charts.ARTICLE)
+    return (dots + r + t.encode(x="ratio:Q", text="label:N")).properties(
+        width=charts.sized(440, 230), height=charts.sized(160, 150)
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -326,43 +415,60 @@ def country_share_data() -> pd.DataFrame:
     return c[["week_start", "creator_country", "total_tokens", "share", "backfilled"]]
 
 
+def _week_axis() -> alt.Axis:
+    """Weekly date axis: day and month on a desktop chart, month on a narrow one."""
+    return charts.date_axis(fmt=charts.sized("%d %b %Y", "%b %Y"), labelOverlap="greedy")
+
+
 def country_share_chart(df: pd.DataFrame) -> alt.LayerChart:
     article = pd.DataFrame(
-        {"week_start": [shift.ARTICLE_WEEK_START + pd.Timedelta(days=3)], "label": ["article's week (30 Mar-5 Apr)"]}
+        {
+            "week_start": [shift.ARTICLE_WEEK_START + pd.Timedelta(days=3)],
+            "label": [charts.sized("article's week (30 Mar-5 Apr)", "article's week")],
+        }
     )
     df = df.assign(week=np.where(df["backfilled"], BACKFILL_LABEL, "collected live"))
     bars = (
         alt.Chart(df)
-        .mark_bar(width=14)
+        .mark_bar(width=charts.sized(14, 7))
         .encode(
-            x=alt.X("week_start:T", axis=charts.date_axis(fmt="%d %b %Y"), title="Week starting"),
-            y=alt.Y("share:Q", stack=True, axis=charts.pct_axis("Share of the top models' tokens")),
+            x=alt.X("week_start:T", axis=_week_axis(), title="Week starting"),
+            y=alt.Y(
+                "share:Q",
+                stack=True,
+                scale=alt.Scale(domain=[0, 1], nice=False),
+                axis=charts.pct_axis("Share of the top models' tokens"),
+            ),
             opacity=alt.Opacity(
-                "week:N", title="Week", scale=alt.Scale(domain=["collected live", BACKFILL_LABEL], range=[1.0, 0.45])
+                "week:N",
+                title="Week",
+                scale=alt.Scale(domain=["collected live", BACKFILL_LABEL], range=[1.0, 0.45]),
+                legend=charts.legend(orient="bottom"),
             ),
             color=alt.Color(
                 "creator_country:N",
                 title="Creator's country",
                 scale=alt.Scale(domain=list(COUNTRY_COLORS), range=list(COUNTRY_COLORS.values())),
+                legend=charts.legend(orient="bottom"),
             ),
             order=alt.Order("creator_country:N", sort="ascending"),
             tooltip=[
-                alt.Tooltip("week_start:T", format="%Y-%m-%d"),
-                "creator_country",
-                alt.Tooltip("share:Q", format=".0%"),
-                alt.Tooltip("total_tokens:Q", format=".3s"),
-                "backfilled",
+                charts.tip("week_start:T", "Week starting", "%d %b %Y"),
+                charts.tip("creator_country:N", "Creator's country"),
+                charts.tip("share:Q", "Share of the week's top-model tokens", ".1%"),
+                charts.tip("total_tokens:Q", "Tokens", ".3s"),
+                charts.tip("week:N", "Week"),
             ],
         )
     )
-    rule = alt.Chart(article).mark_rule(color=charts.INK, strokeDash=[3, 3]).encode(x="week_start:T")
+    rule = alt.Chart(article).mark_rule(color=charts.ARTICLE, strokeDash=[3, 3]).encode(x="week_start:T")
     label = (
         alt.Chart(article)
-        .mark_text(align="center", y=-8, fontSize=10, color=charts.INK)
+        .mark_text(align="right", dx=-3, y=-8, fontSize=10, color=charts.ARTICLE)
         .encode(x="week_start:T", text="label:N")
     )
     half = alt.Chart(pd.DataFrame({"share": [0.5]})).mark_rule(color="white", strokeDash=[2, 2]).encode(y="share:Q")
-    return (bars + half + rule + label).properties(height=320)
+    return (bars + half + rule + label).properties(width=charts.sized(480, charts.NARROW_PLOT_WIDTH_PX), height=300)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -388,23 +494,41 @@ def token_mix_data() -> pd.DataFrame:
 
 def token_mix_chart(df: pd.DataFrame) -> alt.FacetChart:
     order = df.drop_duplicates("creator").sort_values("tokens", ascending=False)["creator"].tolist()
+    per_request = MIX_METRICS["prompt_tokens_per_request"]
+    # Shares are drawn in percent (the data holds fractions); each panel's header names its unit.
+    headers = {label: f"{label} (%)" for label in MIX_METRICS.values() if label != per_request}
+    headers[per_request] = "Input tokens per request (thousand)"
+    chars = charts.sized(20, 16)
+    lines = {m: textwrap.wrap(h, width=chars, break_long_words=False) for m, h in headers.items()}
     return (
         alt.Chart(df)
+        .transform_calculate(
+            drawn=f"datum.metric == '{per_request}' ? datum.value : 100 * datum.value",
+            panel="(" + json.dumps(headers) + ")[datum.metric]",
+            shown=f"datum.metric == '{per_request}' ? format(datum.value, ',.1f') + ' thousand tokens'"
+            " : format(datum.value, '.1%')",
+        )
         .mark_bar()
         .encode(
-            x=alt.X("value:Q", title=None),
+            x=alt.X("drawn:Q", title=None, axis=alt.Axis(format=",.0f", tickCount=4)),
             y=alt.Y("creator:N", sort=order, title=None),
             color=alt.condition("datum.all", alt.value(charts.INK), alt.value(charts.OKABE_ITO["blue"])),
-            tooltip=["creator", "metric", alt.Tooltip("value:Q", format=".3~g"), "n_model_weeks"],
+            tooltip=[
+                charts.tip("creator:N", "Creator"),
+                charts.tip("metric:N", "Measure"),
+                charts.tip("shown:N", "Value"),
+                charts.tip("n_model_weeks:Q", "Model-weeks pooled", "d"),
+            ],
         )
-        .properties(width=120, height=260)
+        .properties(width=charts.sized(110, 95), height=charts.sized(260, 230))
         .facet(
-            column=alt.Column(
+            facet=alt.Facet(
                 "metric:N",
                 title=None,
                 sort=list(MIX_METRICS.values()),
-                header=alt.Header(labelFontSize=11, labelLimit=130),
-            )
+                header=alt.Header(labelFontSize=11, labelExpr=f"({json.dumps(lines)})[datum.label]"),
+            ),
+            columns=charts.sized(4, 2),
         )
         .resolve_scale(x="independent")
     )
@@ -427,27 +551,35 @@ def spend_data() -> pd.DataFrame:
 def spend_chart(df: pd.DataFrame) -> alt.LayerChart:
     bars = (
         alt.Chart(df)
-        .mark_bar(width=14)
+        .mark_bar(width=charts.sized(14, 7))
         .encode(
-            x=alt.X("week_start:T", axis=charts.date_axis(fmt="%d %b %Y"), title="Week starting"),
+            x=alt.X("week_start:T", axis=_week_axis(), title="Week starting"),
             y=alt.Y(
                 "sum(spend_usd_million):Q",
-                axis=charts.usd_axis("Estimated spend per week at list prices (USD million)"),
+                axis=charts.usd_axis(
+                    charts.sized(
+                        "Estimated spend per week at list prices (USD million)",
+                        ["Estimated spend per week", "at list prices (USD million)"],
+                    )
+                ),
             ),
             color=alt.Color(
                 "creator_country:N",
                 title="Creator's country",
                 scale=alt.Scale(domain=list(COUNTRY_COLORS), range=list(COUNTRY_COLORS.values())),
+                legend=charts.legend(orient="bottom"),
             ),
             tooltip=[
-                alt.Tooltip("week_start:T", format="%Y-%m-%d"),
-                "creator_country",
-                alt.Tooltip("spend_usd_million:Q", format="$,.2f", title="USD million"),
-                "backfilled",
+                charts.tip("week_start:T", "Week starting", "%d %b %Y"),
+                charts.tip("creator_country:N", "Creator's country"),
+                charts.tip("spend_usd_million:Q", "Estimated spend (USD million)", "$,.2f"),
+                charts.tip("backfilled:N", "Back-filled week"),
             ],
         )
     )
-    return (bars + _backfill_band(df.drop_duplicates("week_start"))).properties(height=300)
+    return (bars + _backfill_band(df.drop_duplicates("week_start"))).properties(
+        width=charts.sized(480, charts.NARROW_PLOT_WIDTH_PX), height=300
+    )
 
 
 def jevons_data() -> pd.DataFrame:
@@ -458,33 +590,43 @@ def jevons_data() -> pd.DataFrame:
 
 
 def jevons_chart(df: pd.DataFrame) -> alt.LayerChart:
+    series = list(dict.fromkeys(df["series"]))
     lines = (
         alt.Chart(df)
         .mark_line(point=True)
         .encode(
-            x=alt.X("week_start:T", axis=charts.date_axis(fmt="%d %b %Y"), title="Week starting"),
+            x=alt.X("week_start:T", axis=_week_axis(), title="Week starting"),
             y=alt.Y("index:Q", scale=charts.log_scale(), axis=charts.log_axis("Index, first week = 1")),
             color=alt.Color(
                 "series:N",
                 title=None,
-                legend=alt.Legend(orient="bottom"),
+                legend=charts.legend(orient="bottom"),
                 scale=alt.Scale(
-                    range=[charts.OKABE_ITO["blue"], charts.OKABE_ITO["vermillion"], charts.OKABE_ITO["bluish_green"]]
+                    domain=series,
+                    range=[charts.REPORTED, charts.OKABE_ITO["reddish_purple"], charts.OKABE_ITO["bluish_green"]],
                 ),
             ),
             tooltip=[
-                alt.Tooltip("week_start:T", format="%Y-%m-%d"),
-                "series",
-                alt.Tooltip("index:Q", format=".2f"),
-                "backfilled",
+                charts.tip("week_start:T", "Week starting", "%d %b %Y"),
+                charts.tip("series:N", "Series"),
+                charts.tip("index:Q", "Index (first week = 1)", ".2f"),
+                charts.tip("backfilled:N", "Back-filled week"),
             ],
         )
     )
-    return (_backfill_band(df.drop_duplicates("week_start")) + lines).properties(height=300)
+    return (_backfill_band(df.drop_duplicates("week_start")) + lines).properties(
+        width=charts.sized(480, charts.NARROW_PLOT_WIDTH_PX), height=300
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Registration (titles computed from the data)
+
+
+def dl_join(items) -> str:
+    """Items as prose: "a, b and c"."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _register_openrouter(**fields: object) -> None:
@@ -504,11 +646,11 @@ def _register() -> None:
                 f"{c['above_80_later'].threshold:.0%} of compute or {c['above_90_spend'].threshold:.0%} of spend"
             ),
             caption=(
-                "Each point is one organisation's estimate of inference's share for a year (source grade in "
-                "brackets), coloured by what is shared (compute, spend, capex, installed accelerators, workloads, "
-                "data-centre power); triangles are floors ('more than'); grade C points are unconfirmed and drawn "
-                "faint. Dashed lines: the article's "
-                "claims."
+                "Each point is one organisation's estimate of inference's share for a year, coloured by what is "
+                f"shared ({dl_join(MEASURE_LABELS.values())}); its symbol gives the source grade (disc: A primary, "
+                "half-filled ring: B secondary, ring: C unconfirmed) and a caret above it marks a floor ('more "
+                "than'). Years are to scale; forecasts of one year with nearly the same share are set slightly "
+                "apart. Dashed lines: the article's claims."
             ),
             alt=(
                 f"Dot chart of inference's share against year for {n['n-forecaster-orgs']:.0f} named organisations "
@@ -538,8 +680,9 @@ def _register() -> None:
             caption=(
                 "Token volumes converted to tokens per day (log scale); lines are log-linear fits over the "
                 "observed range only (not extrapolations). OpenRouter points are the weekly sums of the top "
-                f"{n['n-models-backfilled']:.0f} to {n['n-models-live']:.0f} models; squares mark back-filled weeks, "
-                "triangles figures given as floors."
+                f"{n['n-models-backfilled']:.0f} to {n['n-models-live']:.0f} models. A point's symbol gives its "
+                "source grade (disc: A primary, half-filled ring: B secondary, ring: C unconfirmed; OpenRouter's "
+                "back-filled weeks are its grade C points); a caret above a point marks a figure given as a floor."
             ),
             alt=(
                 "Log-scale scatter of tokens per day from 2024 to 2026 for Google, ByteDance Doubao, Google's API, "
@@ -566,8 +709,8 @@ def _register() -> None:
         ),
         caption=(
             "Week-over-week change in tokens: each tick is one week (sum of the week's top models) or one "
-            "model present in the top list two weeks running. Grey ticks are back-filled weeks. The red line "
-            f"is the article's {n['article-wow-pct']:+.1f}%."
+            "model present in the top list two weeks running; back-filled weeks are grey. The vertical line "
+            f"marks the article's {n['article-wow-pct']:+.1f}%."
         ),
         alt=(
             "Two rows of tick marks on a log axis of week-over-week token ratios; single models spread far more "
