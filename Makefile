@@ -14,7 +14,7 @@ NBVAL_ALT_KERNEL ?= Prescott
 CHROMIUM_HINT := make test needs Chromium for the browser checks: install it (Debian: apt-get install chromium)
 
 .PHONY: help ensure-uv ensure-chromium install figures book notebooks test lint unit nbval nbval-native nbval-blas \
-	build-tests serve lab clean bench validate curate pdf
+	build-tests serve lab clean bench validate curate pdf lighthouse
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -82,6 +82,10 @@ lab: install  ## open the notebooks in JupyterLab, with the package importable
 
 bench: install  ## time a clean build, a no-change make book, make test in a lone clone; page sizes (_build/bench.json)
 	$(RUN) python -m analysis bench
+
+# npm ci --prefix tools/lighthouse (pinned lighthouse + serve) runs first when node_modules is missing or stale.
+lighthouse: book  ## Lighthouse (mobile) on every page, served compressed; budgets checked (_build/lighthouse.json)
+	$(RUN) python -m analysis lighthouse
 
 clean:  ## remove the built site, caches and exports
 	rm -rf _build _static/figures .pytest_cache .ruff_cache .hypothesis

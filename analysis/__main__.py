@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     release.add_argument("version", help="MAJOR.MINOR.PATCH, or 'reconstruct'")
     release.add_argument("commit", nargs="?", help="with 'reconstruct': the commit that carried the release")
     release.add_argument("--date", help="release date YYYY-MM-DD (default: today)")
+    release.add_argument("--data-as-of", help="the data-as-of date YYYY-MM-DD (default: unchanged)")
     raw = sub.add_parser("raw")
     raw.add_argument("action", choices=["verify", "manifest"])
     figures = sub.add_parser("figures")
@@ -81,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.version == "reconstruct":
             print(f"written: {releases.reconstruct(args.commit)}")
         else:
-            for line in releases.release(args.version, args.date):
+            for line in releases.release(args.version, args.date, data_as_of=args.data_as_of):
                 print(line)
     elif args.command == "raw":
         from analysis import raw as raw_sources

@@ -10,10 +10,17 @@ import yaml
 
 from analysis.paths import ROOT
 
-# The report's "data as of" date: every citation states it, and curation uses it as `accessed` when a source row
-# records none.
-DATA_AS_OF = "2026-11-26"
 CITATION_FILE = ROOT / "CITATION.cff"
+BOOK_CONFIG = ROOT / "_config.yml"
+
+
+def book_substitutions(config_file: Path = BOOK_CONFIG) -> dict[str, str]:
+    """The values pages paste as {{ name }}: the release's version and date, and the data-as-of date."""
+    return yaml.safe_load(config_file.read_text(encoding="utf-8"))["parse"]["myst_substitutions"]
+
+
+# The report's "data as of" date (the latest access date of its sources): every citation states it.
+DATA_AS_OF: str = str(book_substitutions()["data_as_of"])
 
 
 @dataclass(frozen=True)

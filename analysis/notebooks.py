@@ -1,8 +1,8 @@
 """Execute chapter notebooks in place, and tell whether their committed outputs are still current.
 
 Each executed notebook records, in its metadata, a digest of everything its outputs depend on (`inputs_digest`):
-the package and the data, the locked environment, the citation file, its own code cells and every page's headings
-and figure names (the figures appendix quotes page titles; a figure's citation names its number on the page).
+the package and the data, the locked environment, the citation file and book config, its own code cells and
+every page's headings and figure names (the figures appendix quotes page titles; a figure's citation names its number on the page).
 A notebook whose recorded digest equals today's holds outputs that the current code would produce (nbval proves
 it in `make test`), so the book can render them without executing the notebook again; any change to those inputs
 makes it stale, and the build executes it.
@@ -20,7 +20,7 @@ from analysis.paths import CHAPTERS_DIR, ROOT
 
 # Volatile metadata that would make two executions of the same notebook differ byte for byte.
 _VOLATILE_CELL_METADATA = ("execution",)
-SHARED_INPUTS = ("analysis", "data", "uv.lock", "CITATION.cff")
+SHARED_INPUTS = ("analysis", "data", "uv.lock", "CITATION.cff", "_config.yml")
 STAMP_KEY = "inference_era"  # notebook metadata: {"inputs_sha256": ...}
 
 

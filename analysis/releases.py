@@ -278,9 +278,10 @@ def changelog_markdown(root: Path = ROOT, releases_dir: Path = RELEASES_DIR) -> 
             f"{counts['removed']} were removed.",
             "",
         ]
-        if found:
+        changed = [c for c in found if c.kind != "new"]
+        if changed:
             out += ["| number | definition | old | new | outside the old interval | why |", "|---|---|---|---|---|---|"]
-            for c in found:
+            for c in changed:
                 note = note_for(c, newer, release_notes) or {}
                 definition = entries[c.id].definition if c.id in entries else "(no longer registered)"
                 link = f"[`{c.id}`](appendix_numbers.md#num-{c.id})" if c.id in entries else f"`{c.id}`"
@@ -290,6 +291,23 @@ def changelog_markdown(root: Path = ROOT, releases_dir: Path = RELEASES_DIR) -> 
                     f"| {link} | {escape(definition)} | {_fmt(c.old)} | {_fmt(c.new)} | {outside} | {escape(why)} |"
                 )
             out.append("")
+        new_ones = [c for c in found if c.kind == "new"]
+        if new_ones:
+            by_reason: dict[str, list[str]] = {}
+            for c in new_ones:
+                by_reason.setdefault((note_for(c, newer, release_notes) or {}).get("reason", ""), []).append(c.id)
+            for reason, ids in by_reason.items():
+                links = ", ".join(f"[`{i}`](appendix_numbers.md#num-{i})" for i in ids)
+                out += [
+                    f"**New ({len(ids)}).** {escape(reason)}",
+                    "",
+                    "<details><summary>List</summary>",
+                    "",
+                    links,
+                    "",
+                    "</details>",
+                    "",
+                ]
     first = versions[0] if versions else None
     if first:
         snap = snapshot_of(first, releases_dir)

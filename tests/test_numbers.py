@@ -186,3 +186,11 @@ def test_a_note_explains_only_its_kind_of_change():
 
 def test_every_change_since_the_first_release_has_a_note():
     releases.check_notes()  # raises ReleaseError naming the numbers that changed without a note
+
+
+def test_generated_pages_are_current():
+    # The build regenerates them; a stale committed copy would show other values to a reader of the repository.
+    assert (ROOT / "chapters/appendix_numbers.md").read_text() == numbers.appendix_markdown(), (
+        "python -m analysis numbers"
+    )
+    assert (ROOT / "chapters/changelog.md").read_text() == releases.changelog_markdown(), "python -m analysis numbers"
