@@ -380,6 +380,8 @@ def side_by_side(*charts: alt.TopLevelMixin, **kwargs: Any) -> alt.TopLevelMixin
     return alt.vconcat(*charts, **kwargs) if narrow() else alt.hconcat(*charts, **kwargs)
 
 
+# Average advance width of IBM Plex Sans, in em (digits and lowercase ~0.55, capitals ~0.65): a label's width.
+_EM_PER_CHAR = 0.58
 NARROW_AXIS_LABEL_CHARS = 22  # a nominal y axis label of a narrow chart wraps past this many characters
 NARROW_LEGEND_LABEL_CHARS = 36
 
@@ -428,6 +430,8 @@ def narrow_safeguards(spec: dict[str, Any]) -> dict[str, Any]:
                 out[k] = "bottom"
             else:
                 out[k] = walk(v, k)
+        if key == "x":
+            _wrap_axis_title(out)
         nominal = out.get("type") in ("nominal", "ordinal")
         if key == "y" and nominal and out.get("axis", {}) is not None and "labelExpr" not in out.get("axis", {}):
             expr = wrapped(out.get("field"), NARROW_AXIS_LABEL_CHARS, axis=True)
@@ -452,6 +456,19 @@ def narrow_safeguards(spec: dict[str, Any]) -> dict[str, Any]:
         return out
 
     return walk(spec, None)
+
+
+# An x axis title of a narrow chart wraps past this many characters (Vega draws an axis title on one line, so a
+# long one would widen the chart past the phone's column).
+NARROW_AXIS_TITLE_CHARS = int(NARROW_PLOT_WIDTH_PX / (_EM_PER_CHAR * AXIS_STYLE["titleFontSize"]))
+
+
+def _wrap_axis_title(channel: dict[str, Any]) -> None:
+    """Wrap, in place, the long title of an x `channel` definition (set on the channel or on its axis)."""
+    for holder in (channel, channel.get("axis")):
+        title = holder.get("title") if isinstance(holder, dict) else None
+        if isinstance(title, str) and len(title) > NARROW_AXIS_TITLE_CHARS:
+            holder["title"] = textwrap.wrap(title, width=NARROW_AXIS_TITLE_CHARS, break_long_words=False)
 
 
 def drawn_width(spec: dict[str, Any]) -> float:
@@ -493,9 +510,6 @@ def fit_narrow(spec: dict[str, Any], max_px: float = NARROW_WIDTH_PX - 4, min_vi
 
 
 # ---- direct labels that do not overlap -------------------------------------------------------------
-
-# Average advance width of IBM Plex Sans, in em (digits and lowercase ~0.55, capitals ~0.65): a label's width.
-_EM_PER_CHAR = 0.58
 
 
 def text_width_px(text: str, font_size: float) -> float:

@@ -2,7 +2,8 @@
 
 Each executed notebook records, in its metadata, a digest of everything its outputs depend on (`inputs_digest`):
 the package and the data, the locked environment, the citation file and book config, its own code cells and
-every page's headings and figure names (the figures appendix quotes page titles; a figure's citation names its number on the page).
+every page's headings and figure names (the figures appendix quotes page titles; a figure's citation names its
+number on the page).
 A notebook whose recorded digest equals today's holds outputs that the current code would produce (nbval proves
 it in `make test`), so the book can render them without executing the notebook again; any change to those inputs
 makes it stale, and the build executes it.

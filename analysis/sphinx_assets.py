@@ -36,6 +36,7 @@ FEATURES = {
     "code": re.compile(r'class="highlight'),  # copy buttons go on highlighted code
     "toggles": re.compile(r'class="[^"]*\b(?:toggle|dropdown)\b'),  # sphinx-togglebutton's selector
     "design": re.compile(r'class="[^"]*\bsd-'),  # sphinx-design components
+    "citations": re.compile(r'class="cite-accessed"'),  # "Cite this" blocks whose access date cite.js fills in
 }
 FEATURE_ASSETS = {
     "charts": ("vega-versions.js",),
@@ -43,6 +44,7 @@ FEATURE_ASSETS = {
     "code": ("clipboard.min.js", "copybutton.js", "copybutton.css"),
     "toggles": ("togglebutton.js", "togglebutton.css"),
     "design": ("design-tabs.js", "sphinx-design.min.css"),
+    "citations": ("cite.js",),
 }
 FEATURE_INLINE = {
     "math": ("window.MathJax",),

@@ -19,7 +19,7 @@ _IDS: dict[tuple[str, str], str] = {}
 
 def _target(role: Any, text: str) -> tuple[str, str]:
     """(docname, key) the role's text points at: `key[:fmt]` on this page or `path.ipynb::key[:fmt]`."""
-    current = role.env.docname
+    current = role.document.settings.env.docname
     doc, sep, rest = text.partition("::")
     if not sep:
         doc, rest = "", text

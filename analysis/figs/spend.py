@@ -103,8 +103,11 @@ def decomposition_chart(df: pd.DataFrame) -> alt.LayerChart:
         ),
         tooltip=["effect", alt.Tooltip("usd_m:Q", format="+.2f", title="USD million a week")],
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=10, color=charts.MUTED).encode(
-        x=alt.X("usd_m:Q"), text=alt.Text("usd_m:Q", format="+.2f")
+    # A label sits right of whichever end of the bar is larger, so a short negative bar never hides under its text.
+    labels = (
+        base.transform_calculate(label_x="max(datum.usd_m, 0)")
+        .mark_text(align="left", dx=4, fontSize=10, color=charts.MUTED)
+        .encode(x=alt.X("label_x:Q"), text=alt.Text("usd_m:Q", format="+.2f"))
     )
     zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=charts.MUTED).encode(x="x:Q")
     return (bars + labels + zero).properties(height=230, width=360)
@@ -178,6 +181,7 @@ def elasticity_chart(df: pd.DataFrame) -> alt.LayerChart:
         "value:Q",
         title=f"Price elasticity of token demand (point and {CI_TEXT} interval)",
         scale=alt.Scale(domain=[-2, 1.5]),
+        axis=alt.Axis(values=charts.sized([-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5], [-2, -1, 0, 1])),
     )
     bars = base.mark_rule(strokeWidth=3).encode(x=alt.X("low:Q"), x2="high:Q", color=colour)
     dots = base.mark_point(filled=True, size=80).encode(
@@ -296,11 +300,14 @@ def fan_chart(df: pd.DataFrame) -> alt.LayerChart:
             ],
         )
     )
-    label = (
-        alt.Chart(band.tail(1))
-        .mark_text(align="left", dx=6, fontSize=11, color=BLUE, fontWeight=700)
-        .encode(x=x, y="median:Q", text=alt.value(f"{PROJECTION}: median, 50% and {CI_TEXT} bands"))
-    )
+    label_text = f"{PROJECTION}: median, 50% and {CI_TEXT} bands"
+    label_mark = {"fontSize": 11, "color": BLUE, "fontWeight": 700}
+    if charts.narrow():  # no room right of the bands: the label goes in the empty top-left corner
+        label = alt.Chart(band.head(1)).mark_text(align="left", baseline="top", x=4, y=4, **label_mark)
+        label = label.encode(text=alt.value(label_text))
+    else:
+        label = alt.Chart(band.tail(1)).mark_text(align="left", dx=6, **label_mark)
+        label = label.encode(x=x, y="median:Q", text=alt.value(label_text))
     colour = alt.Color(
         "family:N",
         title="Published measure",
