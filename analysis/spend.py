@@ -1084,7 +1084,8 @@ def chapter_numbers() -> dict[str, float | int | str]:
 
 
 def assumptions_display(assumptions: pd.DataFrame) -> pd.DataFrame:
-    """The scenario assumptions as a readable table: range, distribution, basis, source and grade."""
+    """The scenario assumptions as a readable table: range, distribution, basis, source and grade (`source_url`
+    is the link of each row's source, for `tables.html_table(..., links={"Source": "source_url"})`)."""
     a = assumptions.copy()
     rng = [
         f"{r.central:,.4g}" if r.distribution == "fixed" else f"{r.low:,.4g} / {r.central:,.4g} / {r.high:,.4g}"
@@ -1100,8 +1101,9 @@ def assumptions_display(assumptions: pd.DataFrame) -> pd.DataFrame:
                 for d, role in zip(a["distribution"], a["role"], strict=True)
             ],
             "Why": a["basis"],
-            "Source": [f'<a href="{u}">{p}</a>' for u, p in zip(a["source_url"], a["publisher"], strict=True)],
+            "Source": a["publisher"],
             "Grade": [grade_label(g) for g in a["grade"]],
+            "source_url": a["source_url"],
         }
     )
 

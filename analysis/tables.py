@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import math
 import numbers
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 
@@ -58,6 +58,7 @@ def html_table(
     *,
     links: Mapping[str, str] | None = None,
     label: str = "Table",
+    wide: Iterable[str] = (),
 ) -> str:
     """`frame` as an HTML table inside a horizontally scrolling box.
 
@@ -66,13 +67,17 @@ def html_table(
     - `links`: column -> name of a column holding each row's URL; the text becomes a link, the URL column is not
       shown.
     - `label`: what the table is, for screen readers (the scroll box is a focusable, labelled region).
+    - `wide`: columns of running text. A table that has any is drawn on a phone as one card per row, each cell
+      under its column's name (`table.stacked` in the stylesheet), instead of squeezing the text into a column a
+      word wide; on a wider screen `td.wide` keeps a minimum width.
     Text is HTML-escaped; booleans are refused (say "yes"/"no" or what they mean).
     """
     formats = dict(formats or {})
     links = dict(links or {})
-    unknown = set(formats) - set(frame.columns)
+    wide = set(wide)
+    unknown = (set(formats) | wide) - set(frame.columns)
     if unknown:
-        raise KeyError(f"formats for columns the table does not have: {sorted(unknown)}")
+        raise KeyError(f"formats or wide columns the table does not have: {sorted(unknown)}")
     hidden = set(links.values())
     shown = [c for c in frame.columns if c not in hidden]
     numeric = set()
@@ -85,8 +90,8 @@ def html_table(
         if _is_number_column(s):
             numeric.add(col)
             formats.setdefault(col, ",d")
-    num = ' class="num"'
-    head = "".join(f'<th{num if c in numeric else ""} scope="col">{html.escape(str(c))}</th>' for c in shown)
+    css = {c: ' class="num"' if c in numeric else ' class="wide"' if c in wide else "" for c in shown}
+    head = "".join(f'<th{css[c]} scope="col">{html.escape(str(c))}</th>' for c in shown)
     body = []
     for _, row in frame.iterrows():
         cells = []
@@ -96,11 +101,11 @@ def html_table(
             text = html.escape(raw)
             if col in links and isinstance(row[links[col]], str) and row[links[col]]:
                 text = f'<a href="{html.escape(row[links[col]], quote=True)}">{text}</a>'
-            cells.append(f"<td{num if col in numeric else ''}>{text}</td>")
+            cells.append(f'<td{css[col]} data-label="{html.escape(str(col), quote=True)}">{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (
         f'<div class="table-scroll" role="region" tabindex="0" aria-label="{html.escape(label, quote=True)}">'
-        f'<table class="report-table"><thead><tr>{head}</tr></thead><tbody>\n'
+        f'<table class="report-table{" stacked" if wide else ""}"><thead><tr>{head}</tr></thead><tbody>\n'
         + "\n".join(body)
         + "\n</tbody></table></div>"
     )

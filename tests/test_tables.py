@@ -48,9 +48,18 @@ def test_html_table_refuses_unformatted_floats_booleans_and_infinities():
         tables.html_table(pd.DataFrame({"x": [1]}), {"y": ".1f"})
 
 
+def test_wide_text_columns_are_marked_and_must_exist():
+    out = tables.html_table(pd.DataFrame({"Why": ["a long reason"], "n": [1]}), wide=["Why"])
+    assert '<th class="wide" scope="col">Why</th>' in out
+    assert '<td class="wide" data-label="Why">a long reason</td>' in out
+    assert '<table class="report-table stacked">' in out  # drawn as cards on a phone
+    with pytest.raises(KeyError, match="wide"):
+        tables.html_table(pd.DataFrame({"x": [1]}), wide=["y"])
+
+
 def test_missing_values_are_empty_cells():
     out = tables.html_table(pd.DataFrame({"x": [1.0, float("nan")], "t": ["a", None]}), {"x": ".1f"})
-    assert out.count('<td class="num"></td>') == 1 and out.count("<td></td>") == 1
+    assert out.count('<td class="num" data-label="x"></td>') == 1 and out.count('<td data-label="t"></td>') == 1
 
 
 def test_of_count_says_all_and_none():
