@@ -3,6 +3,7 @@
 validate          validate every dataset against data/datapackage.json, one summary line per dataset
 curate [NAME..]   regenerate data/*.csv from data/raw and data/editorial (deterministic)
 pdf               the whole report as one PDF (_build/pdf/, copied into the built site)
+webfonts          write the WOFF2 subsets of the shipped font that the pages load (_static/webfonts)
 numbers           regenerate the Numbers appendix, the changelog page and numbers.json from the registry
 release VERSION [--date D] | release reconstruct COMMIT
                   set version and date and snapshot the numbers into releases/VERSION; or rebuild the snapshot
@@ -32,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     curate.add_argument("names", nargs="*", help="datasets to regenerate (default: all)")
     sub.add_parser("numbers")
     sub.add_parser("pdf")
+    sub.add_parser("webfonts")
     release = sub.add_parser("release")
     release.add_argument("version", help="MAJOR.MINOR.PATCH, or 'reconstruct'")
     release.add_argument("commit", nargs="?", help="with 'reconstruct': the commit that carried the release")
@@ -71,6 +73,11 @@ def main(argv: list[str] | None = None) -> int:
 
         for line in make_pdf():
             print(line)
+    elif args.command == "webfonts":
+        from analysis.webfonts import build as build_webfonts
+
+        for path in build_webfonts():
+            print(f"written: {path.relative_to(path.parents[2])} ({path.stat().st_size / 1000:.0f} KB)")
     elif args.command == "numbers":
         from analysis.numbers import write_outputs
 

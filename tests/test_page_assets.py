@@ -4,7 +4,8 @@ Build tests (`make book` first; INFERENCE_ERA_HTML points them at a site built e
 per page by analysis/sphinx_assets.py; `make lighthouse` measures what this buys (analysis/lighthouse.py).
 - a page without a chart references no Vega file; a chart page gets only the small loader, which fetches the
   vendored libraries on demand (so no page has a Vega <script>);
-- a page without a formula loads no MathJax; a page with one gets math-on-demand.js pointing at the vendored file;
+- formulas are MathML written at build time (analysis/sphinx_mathml.py): no page is left with LaTeX for MathJax;
+- a page without LaTeX math loads no MathJax; one with it would get math-on-demand.js pointing at the vendored file;
 - every page has a meta description and a favicon link that resolves; none references thebe or unpkg;
 - no inline script declares a global with let/const/class that another inline script of the page declares (a
   SyntaxError that stops the second one), and no inline script appears twice;
@@ -143,6 +144,14 @@ def test_pages_without_math_load_no_mathjax(site):
         if any("mathjax/" in s for s in scripts):
             problems.append(f"{name}: MathJax itself as a <script> (math-on-demand.js fetches it)")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.build
+def test_formulas_reach_the_pages_as_mathml(site):
+    methods = (site / "chapters" / "appendix_methods.html").read_text(encoding="utf-8")
+    assert methods.count("<math ") >= 10, "the methods appendix lost its formulas"
+    left = [p.relative_to(site).as_posix() for p in _pages(site) if MATH.search(_read(p)[0])]
+    assert not left, f"LaTeX math left for MathJax on {left}"
 
 
 @pytest.mark.build
