@@ -284,7 +284,7 @@ def changelog_markdown(root: Path = ROOT, releases_dir: Path = RELEASES_DIR) -> 
             for c in changed:
                 note = note_for(c, newer, release_notes) or {}
                 definition = entries[c.id].definition if c.id in entries else "(no longer registered)"
-                link = f"[`{c.id}`](appendix_numbers.md#num-{c.id})" if c.id in entries else f"`{c.id}`"
+                link = f"{{ref}}`{c.id} <num-{c.id}>`" if c.id in entries else f"`{c.id}`"
                 outside = {None: "—", True: "yes", False: "no"}[c.outside_old_interval]
                 why = f"{note.get('kind', '?')}: {note.get('reason', '')}".rstrip(": ")
                 out.append(
@@ -297,7 +297,7 @@ def changelog_markdown(root: Path = ROOT, releases_dir: Path = RELEASES_DIR) -> 
             for c in new_ones:
                 by_reason.setdefault((note_for(c, newer, release_notes) or {}).get("reason", ""), []).append(c.id)
             for reason, ids in by_reason.items():
-                links = ", ".join(f"[`{i}`](appendix_numbers.md#num-{i})" for i in ids)
+                links = ", ".join(f"{{ref}}`{i} <num-{i}>`" for i in ids)
                 out += [
                     f"**New ({len(ids)}).** {escape(reason)}",
                     "",
