@@ -27,6 +27,7 @@ ARTICLE_WOW_CHANGE = 0.189
 ARTICLE_CHINESE_TOKENS = 12.96e12
 ARTICLE_CONSECUTIVE_WEEKS = 5
 PRICE_MIN_WEEKS = 4  # a model must be listed this many weeks for its list-price change to count
+PRICE_UNCHANGED_TOLERANCE = 0.02  # a list price that moved by less than this fraction counts as unchanged
 # An information-criterion difference under this many units is no preference either way (Burnham & Anderson).
 PREFERENCE_UNITS = 2.0
 CHAPTER = "chapters/02_inference_shift"
@@ -668,6 +669,7 @@ def chapter_numbers(forecasts: pd.DataFrame, volumes: pd.DataFrame, weekly: pd.D
     out["article-two-thirds-pct"] = 100 * 2 / 3
     out["article-80-pct"] = 100 * claims["above_80_later"].threshold
     out["article-90-pct"] = 100 * claims["above_90_spend"].threshold
+    out["claim-two-thirds-threshold-pct"] = 100 * claims["two_thirds_2026"].threshold
     out["article-total-t"] = ARTICLE_TOTAL_TOKENS / 1e12
     out["article-chinese-t"] = ARTICLE_CHINESE_TOKENS / 1e12
     out["article-streak"] = ARTICLE_CONSECUTIVE_WEEKS
@@ -802,8 +804,12 @@ def chapter_numbers(forecasts: pd.DataFrame, volumes: pd.DataFrame, weekly: pd.D
     out["price-min-weeks"] = PRICE_MIN_WEEKS
     out["n-price-models"] = len(prices)
     out["n-price-unchanged"] = int(
-        ((prices["prompt_ratio"].sub(1).abs() < 0.02) & (prices["completion_ratio"].sub(1).abs() < 0.02)).sum()
+        (
+            (prices["prompt_ratio"].sub(1).abs() < PRICE_UNCHANGED_TOLERANCE)
+            & (prices["completion_ratio"].sub(1).abs() < PRICE_UNCHANGED_TOLERANCE)
+        ).sum()
     )
+    out["price-unchanged-tol-pct"] = 100 * PRICE_UNCHANGED_TOLERANCE
     return out
 
 

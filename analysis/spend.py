@@ -41,6 +41,7 @@ from analysis import costs, editorial, shift, trends
 from analysis import scenarios as sc
 
 CI = 0.90
+INNER_BAND = 0.50  # the inner band of the fan chart and of the quoted projections (quartiles)
 SEED = 20260430  # fixed; any constant would do
 N_DRAWS = sc.N_DRAWS  # the same number as chapter 1's draws, so its capacity draws pair one to one with ours
 N_BOOT = 999
@@ -482,14 +483,14 @@ def spend_usd_bn(d: pd.DataFrame, inputs: Inputs, year: int) -> np.ndarray:
 
 
 def quantiles(x: np.ndarray, ci: float = CI) -> dict[str, float]:
-    """Median, the 50% band and the `ci` band of a sample."""
-    tail = (1 - ci) / 2
-    q = np.quantile(np.asarray(x, dtype=float), [tail, 0.25, 0.5, 0.75, 1 - tail])
+    """Median, the `INNER_BAND` band and the `ci` band of a sample."""
+    tail, inner = (1 - ci) / 2, (1 - INNER_BAND) / 2
+    q = np.quantile(np.asarray(x, dtype=float), [tail, inner, 0.5, 1 - inner, 1 - tail])
     return dict(zip(("low", "q25", "median", "q75", "high"), (float(v) for v in q), strict=True))
 
 
 def fan(d: pd.DataFrame, inputs: Inputs) -> pd.DataFrame:
-    """Quantiles of projected spend per year, USD billion (median, 50% and 90% bands)."""
+    """Quantiles of projected spend per year, USD billion (median, inner and `CI` bands)."""
     return pd.DataFrame([{"year": y} | quantiles(spend_usd_bn(d, inputs, y)) for y in YEARS])
 
 
@@ -870,6 +871,7 @@ def chapter_numbers() -> dict[str, float | int | str]:
     r = results()
     out: dict[str, float | int | str] = {
         "ci-pct": 100 * CI,
+        "inner-band-pct": 100 * INNER_BAND,
         "seed": SEED,
         "n-draws": N_DRAWS,
         "n-boot": N_BOOT,

@@ -20,6 +20,7 @@ GREY = "#9a9a9a"
 PROJECTION = "projection"
 GRADE_SHAPES = {"A": "circle", "B": "square", "C, unconfirmed": "triangle-up"}
 CI_TEXT = f"{100 * spend.CI:.0f}%"
+INNER_TEXT = f"{100 * spend.INNER_BAND:.0f}%"
 OR_SOURCE = (
     "Source: OpenRouter rankings (openrouter.ai/rankings) via the johnbean393/openrouter-inference-stats scrape, top "
     "10 models of each live week (grade A); spend at list prices. Analysis: this report."
@@ -300,7 +301,7 @@ def fan_chart(df: pd.DataFrame) -> alt.LayerChart:
             ],
         )
     )
-    label_text = f"{PROJECTION}: median, 50% and {CI_TEXT} bands"
+    label_text = f"{PROJECTION}: median, {INNER_TEXT} and {CI_TEXT} bands"
     label_mark = {"fontSize": 11, "color": BLUE, "fontWeight": 700}
     if charts.narrow():  # no room right of the bands: the label goes in the empty top-left corner
         label = alt.Chart(band.head(1)).mark_text(align="left", baseline="top", x=4, y=4, **label_mark)
@@ -482,7 +483,7 @@ def deal_data() -> pd.DataFrame:
 def deal_chart(df: pd.DataFrame) -> alt.LayerChart:
     y = alt.Y("year:N", title=None, sort=df["year"].tolist())
     x_axis = alt.Axis(
-        title=f"Share of OpenAI's output tokens: median, 50% and {CI_TEXT} intervals (log scale)",
+        title=f"Share of OpenAI's output tokens: median, {INNER_TEXT} and {CI_TEXT} intervals (log scale)",
         format=".0%",
         values=[0.01, 0.03, 0.1, 0.3, 1, 3],
     )
@@ -695,10 +696,10 @@ def _register() -> None:
             title=_fan_title(n),
             caption=(
                 f"Projected worldwide spending on inference compute, {n['base-year']:.0f}-{n['end-year']:.0f} "
-                f"(seeded Monte Carlo, {n['n-draws']:,.0f} draws): median line, 50% and {CI_TEXT} bands. Points are "
-                "published market sizes and forecasts from `inference_market`, joined by dotted lines per forecaster; "
-                "they measure different things (chip markets, cloud rental, capex), so none is the same quantity as "
-                f"the projection. Shapes and opacity give the source grade; {n['n-market-c']:.0f} of "
+                f"(seeded Monte Carlo, {n['n-draws']:,.0f} draws): median line, {INNER_TEXT} and {CI_TEXT} bands. "
+                "Points are published market sizes and forecasts from `inference_market`, joined by dotted lines per "
+                "forecaster; they measure different things (chip markets, cloud rental, capex), so none is the same "
+                f"quantity as the projection. Shapes and opacity give the source grade; {n['n-market-c']:.0f} of "
                 f"{n['n-market-rows']:.0f} are grade C, unconfirmed. Log scale."
             ),
             alt=(
@@ -744,7 +745,7 @@ def _register() -> None:
             title=_share_title(n),
             caption=(
                 f"Projected share of inference in compute spending (inference / (inference + training)), median, "
-                f"50% and {CI_TEXT} bands: inference spend from the Monte Carlo, training spend growing "
+                f"{INNER_TEXT} and {CI_TEXT} bands: inference spend from the Monte Carlo, training spend growing "
                 f"{n['pri-train-low']:.1f}x to {n['pri-train-high']:.1f}x a year (Epoch AI's frontier-run cost trend) "
                 f"from a {n['base-year']:.0f} share of {100 * n['pri-share-low']:.0f}% to "
                 f"{100 * n['pri-share-high']:.0f}% (Gartner, Deloitte). Red lines: the article's claims."
