@@ -6,6 +6,7 @@ figures the chapters register are checked against the same rules in `test_regist
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -459,8 +460,10 @@ def test_registered_figure_follows_the_contract(fig_id):
     figures.check(fig)
     df = fig.data()
     assert 0 < len(df) <= figures.MAX_ROWS
-    spec = fig.finished(df).to_dict()
+    spec = fig.finished(df).to_dict()  # validates against the Vega-Lite schema (Figure.spec does not)
     assert _texts(spec["title"]) == _one_line(fig.title) and spec["description"] == fig.alt
+    with charts.layout("narrow"):
+        fig.finished(df).to_dict()
     page = ROOT / fig.page
     assert page.with_suffix(".ipynb").exists() or page.with_suffix(".md").exists(), f"{fig.page} has no source"
     assert fig.page in (ROOT / "_toc.yml").read_text()
@@ -470,6 +473,12 @@ def test_registered_figure_follows_the_contract(fig_id):
 # their own; the browser test in test_phone_charts.py measures every chart of every page).
 THEMED = [fig_id for fig_id in REGISTERED if fig_id.split("-")[1] in ("deals", "shift", "costs")]
 COLOUR_WORDS = re.compile(r"\b(red|orange|blue|green|purple|pink|yellow|vermillion)\b", re.IGNORECASE)
+
+
+@functools.cache
+def _spec(fig_id: str, layout: str = "desktop") -> dict:
+    """A registered figure's spec, built once per test run (the tests below only read it)."""
+    return figures.get(fig_id).spec(layout=layout)
 
 
 def _render_svg(spec: dict) -> str:
@@ -496,9 +505,7 @@ def _walk(node, found: list, key: str | None = None) -> list:
 @pytest.mark.parametrize("fig_id", THEMED)
 @pytest.mark.parametrize("layout", ["desktop", "narrow"])
 def test_registered_figure_fits_its_layout_and_cuts_no_label(fig_id, layout):
-    fig = figures.get(fig_id)
-    spec = fig.spec(layout=layout)
-    svg = _render_svg(spec)
+    svg = _render_svg(_spec(fig_id, layout))
     width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))
     limit = charts.DESKTOP_MAX_WIDTH_PX if layout == "desktop" else charts.NARROW_WIDTH_PX
     assert width <= limit, f"{fig_id} ({layout}) is {width:.0f} px wide, more than {limit} px"
@@ -511,7 +518,7 @@ def test_registered_figure_fits_its_layout_and_cuts_no_label(fig_id, layout):
 
 @pytest.mark.parametrize("fig_id", THEMED)
 def test_registered_figure_tooltips_have_titles_and_formats(fig_id):
-    spec = figures.get(fig_id).spec()
+    spec = _spec(fig_id)
     tips = [t for t in _walk(spec, []) if "field" in t]
     assert tips, f"{fig_id} has no tooltip"
     for tip in tips:
@@ -531,7 +538,7 @@ def test_registered_figure_text_names_no_colour(fig_id):
 @pytest.mark.parametrize("fig_id", THEMED)
 def test_registered_figure_keeps_the_article_colour_for_the_article(fig_id):
     """Vermillion (or orange) only where the data or the mark is the article's."""
-    spec = json.dumps(figures.get(fig_id).spec()).upper()
+    spec = json.dumps(_spec(fig_id)).upper()
     for colour in charts.RESERVED:
         if colour.upper() in spec:
             assert colour == charts.ARTICLE and "ARTICLE" in spec, f"{fig_id} uses {colour} for something else"
@@ -553,7 +560,7 @@ def _grade_encodings(node, found: list) -> list:
 def test_grade_legends_say_what_each_grade_means():
     graded = 0
     for fig_id in THEMED:
-        for enc in _grade_encodings(figures.get(fig_id).spec(), []):
+        for enc in _grade_encodings(_spec(fig_id), []):
             graded += 1
             assert enc["legend"] and "A primary" in enc["legend"]["labelExpr"], fig_id
             assert "C unconfirmed" in enc["legend"]["labelExpr"], fig_id
