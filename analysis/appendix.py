@@ -79,12 +79,12 @@ def report_citation_markdown() -> str:
 
 
 def example_figure_citation_markdown() -> str:
-    """The citation of the first registered figure (by id), as an example for the how-to-cite page."""
+    """The citation of the first chapter's first figure (by id), as an example for the how-to-cite page."""
     from analysis.export import citation
-    from analysis.figures import all_figures
+    from analysis.figures import FIGURE_MODULES, topic_figures
 
-    first = min(all_figures())
-    return citation_markdown(citation(all_figures()[first]))
+    figures = topic_figures(FIGURE_MODULES[0])
+    return citation_markdown(citation(figures[min(figures)]))
 
 
 def example_dataset_citation_markdown() -> str:

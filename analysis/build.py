@@ -104,10 +104,11 @@ def prime_execution_cache(root: Path, timeout_s: int = 300) -> list[str]:
 
 SITE_STAMP_NAME = ".site.sha256"
 # Everything the built HTML is made from (the published data copies in _static/data are made from data/).
-SITE_INPUTS = (*INPUT_TREES, *PAGE_TREES, "CITATION.cff", "uv.lock")
+# "releases" holds the snapshots the changelog compares against (the Numbers pages are generated from it).
+SITE_INPUTS = ("CITATION.cff", "uv.lock", "releases")
 
 
-def site_digest(root: Path, trees: tuple[str, ...] = SITE_INPUTS) -> str:
+def site_digest(root: Path, trees: tuple[str, ...]) -> str:
     """Digest of `trees` and of `_static/` (but not its published data copies, which the build makes)."""
     static = root / "_static"
     static_trees = (
@@ -126,19 +127,19 @@ def build_book(
     """Run `jupyter-book build -W -n --keep-going`, first clearing caches that the inputs have outdated."""
     build = root / "_build"
     build.mkdir(exist_ok=True)
+    site_trees, site_stamp = (*input_trees, *page_trees, *SITE_INPUTS), build / SITE_STAMP_NAME
+    # The generated pages below are made from files this digest covers, so an unchanged digest means they are
+    # current too (and the check need not import the package's data stack).
+    if (build / "html" / "index.html").is_file() and not _stamp_changed(site_stamp, site_digest(root, site_trees)):
+        print("nothing the site is made from changed since the last build: _build/html is current", flush=True)
+        return
+    site_stamp.unlink(missing_ok=True)  # a failed build must not leave a stamp that says "current"
     if list((root / "data" / "editorial").glob("numbers_*.yaml")):  # the Numbers appendix, changelog, numbers.json
         from analysis.numbers import write_outputs
 
         for line in write_outputs(root):
             print(line, flush=True)
-    site, site_stamp = (
-        site_digest(root, (*input_trees, *page_trees, "CITATION.cff", "uv.lock")),
-        build / SITE_STAMP_NAME,
-    )
-    if (build / "html" / "index.html").is_file() and not _stamp_changed(site_stamp, site):
-        print("nothing the site is made from changed since the last build: _build/html is current", flush=True)
-        return
-    site_stamp.unlink(missing_ok=True)  # a failed build must not leave a stamp that says "current"
+    site = site_digest(root, site_trees)
     inputs_stamp, pages_stamp = build / STAMP_NAME, build / PAGES_STAMP_NAME
     inputs = tree_digest(root, input_trees)
     pages = tree_digest(root, tuple(e for e in page_trees if (root / e).exists()))

@@ -63,8 +63,10 @@ class Figure:
         from analysis.precision import round_value
 
         df = self.plotted() if df is None else df
+        # Altair's schema validation takes as long as building the chart: every registered figure is validated,
+        # in both layouts, by the unit tests (test_registered_figure_follows_the_contract), not on every build.
         with charts.layout(layout):
-            spec = self.finished(df).to_dict()
+            spec = self.finished(df).to_dict(validate=False)
         if layout == "narrow":
             spec = charts.fit_narrow(charts.narrow_safeguards(spec))
         return round_value(spec)
@@ -114,25 +116,41 @@ def unregister(fig_id: str) -> None:
     REGISTRY.pop(fig_id, None)
 
 
+def _import_topic(module: str) -> None:
+    """Import `analysis.figs.<module>`, which registers its figures (computing the numbers their titles state)."""
+    try:
+        importlib.import_module(f"analysis.figs.{module}")
+    except ModuleNotFoundError as err:
+        if err.name != f"analysis.figs.{module}":
+            raise
+
+
 def all_figures() -> dict[str, Figure]:
     """Every registered figure, importing the chapter modules on first use."""
     for module in FIGURE_MODULES:
-        try:
-            importlib.import_module(f"analysis.figs.{module}")
-        except ModuleNotFoundError as err:
-            if err.name != f"analysis.figs.{module}":
-                raise
+        _import_topic(module)
     return REGISTRY
 
 
+def topic_figures(module: str) -> dict[str, Figure]:
+    """The figures registered by `analysis.figs.<module>` (ids `fig-<module>-...`), importing only that module."""
+    _import_topic(module)
+    return {fig_id: fig for fig_id, fig in REGISTRY.items() if fig_id.startswith(f"fig-{module}-")}
+
+
 def get(fig_id: str) -> Figure:
-    """The registered figure `fig_id`; KeyError naming the registered ids otherwise."""
+    """The registered figure `fig_id`; KeyError naming the registered ids otherwise.
+
+    A chapter's figure needs only its own chapter's module (the topic in its id), so a chapter does not pay for
+    computing the others' numbers."""
     if not fig_id:
         raise KeyError("empty figure id")
-    figures = all_figures()
-    if fig_id not in figures:
-        raise KeyError(f"no figure {fig_id!r}; registered: {', '.join(sorted(figures)) or 'none'}")
-    return figures[fig_id]
+    topic = fig_id.split("-")[1] if fig_id.count("-") >= 2 else ""
+    if fig_id not in REGISTRY and topic in FIGURE_MODULES:
+        _import_topic(topic)
+    if fig_id not in REGISTRY and fig_id not in all_figures():
+        raise KeyError(f"no figure {fig_id!r}; registered: {', '.join(sorted(REGISTRY)) or 'none'}")
+    return REGISTRY[fig_id]
 
 
 # Vega-Embed options on the page: SVG renderer (crisp text in the shipped font, scales with CSS) and a small

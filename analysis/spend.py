@@ -312,27 +312,29 @@ def fit_elasticity(panel: pd.DataFrame, model_fe: bool = True, week_fe: bool = T
     return Elasticity(spec, est, se, est - t * se, est + t * se, len(panel), n_models, int(varies.sum()), n_models - 1)
 
 
-def two_way_demean(v: np.ndarray, a: np.ndarray, b: np.ndarray, tol: float = 1e-12, max_iter: int = 20_000):
-    """`v` minus its projection on two sets of group dummies (codes `a` and `b`), by alternating projections:
-    subtract group means by `a`, then by `b`, until nothing changes (Gaure 2013). Pure numpy, so the same on any
-    BLAS; equivalent to the residuals of OLS on both sets of dummies."""
+def two_way_demean(v: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`v` (a vector, or one column per variable) minus its projection on two sets of group dummies (codes `a`
+    and `b`): the residuals of OLS on both sets. By Frisch-Waugh-Lovell, demean within `a`, then take out the
+    least-squares fit on the `b` dummies demeaned within `a` (a problem with one column per `b` group, solved by
+    SVD, which copes with the one column too many)."""
+    v = np.asarray(v, dtype=float)
     na, nb = int(a.max()) + 1, int(b.max()) + 1
-    ca, cb = np.bincount(a, minlength=na), np.bincount(b, minlength=nb)
-    r = np.asarray(v, dtype=float) - float(np.mean(v))
-    for _ in range(max_iter):
-        step = r - (np.bincount(a, r, na) / ca)[a]
-        step = step - (np.bincount(b, step, nb) / cb)[b]
-        done = float(np.max(np.abs(step - r))) < tol
-        r = step
-        if done:
-            break
-    return r
+    ca = np.bincount(a, minlength=na)
+    columns = v.reshape(len(v), -1)
+    means = np.column_stack([np.bincount(a, col, na) for col in columns.T]) / ca[:, None]
+    within = columns - means[a]
+    share_b = np.bincount(a * nb + b, minlength=na * nb).reshape(na, nb) / ca[:, None]  # mean of each b dummy
+    dummies_b = np.zeros((len(v), nb))
+    dummies_b[np.arange(len(v)), b] = 1.0
+    dummies_within = dummies_b - share_b[a]
+    coef = np.linalg.lstsq(dummies_within, within, rcond=None)[0]
+    return (within - dummies_within @ coef).reshape(v.shape)
 
 
 def fe_slope(y: np.ndarray, x: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
     """Two-way fixed-effects slope of y on x (Frisch-Waugh-Lovell on demeaned data); nan when x has no variation
     left after the fixed effects (no model in the sample changes its price)."""
-    rx, ry = two_way_demean(x, a, b), two_way_demean(y, a, b)
+    rx, ry = two_way_demean(np.column_stack([x, y]), a, b).T
     sxx = float(rx @ rx)
     return float(rx @ ry) / sxx if sxx > 1e-12 * len(x) else math.nan
 

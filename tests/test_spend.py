@@ -120,7 +120,7 @@ def test_fixed_effects_estimator_recovers_a_known_elasticity_within_its_interval
     assert boot["low"] < true < boot["high"]
 
 
-def test_alternating_projections_give_the_dummy_regression_slope(r):
+def test_two_way_projection_gives_the_dummy_regression_slope(r):
     panel = spend.elasticity_panel(r.weekly)
     slope = spend.fe_slope(
         panel["log_tokens"].to_numpy(),

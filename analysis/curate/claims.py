@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -430,7 +431,16 @@ READERS: dict[str, Callable[..., Read | None]] = {
 
 
 def _raw(sources_dir: Path, relpath: str) -> pd.DataFrame:
-    return pd.read_csv(sources_dir / relpath, dtype=str, keep_default_na=False)
+    """The raw file as text cells (a copy: callers may change it). Every evidence link reads a row of one of a
+    few files, so each file is parsed once per version on disk (its path, size and modification time)."""
+    path = sources_dir / relpath
+    stat = path.stat()
+    return _parsed_raw(path, stat.st_size, stat.st_mtime_ns).copy()
+
+
+@cache
+def _parsed_raw(path: Path, size: int, mtime_ns: int) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def _headline_rates(sources_dir: Path) -> pd.DataFrame:
