@@ -70,13 +70,13 @@ nbval-native: install
 nbval-blas: install
 	OPENBLAS_CORETYPE=$(NBVAL_ALT_KERNEL) $(NBVAL) chapters
 
-build-tests: book  ## tests that read the built site, headless browser included
+build-tests: pdf ensure-chromium  ## tests that read the built site and the PDF, headless browser included
 	$(RUN) pytest -m "build or browser" tests
 
-# Two jobs at a time (the suite is sized for two cores); each job's output is printed whole when it ends.
+# Two jobs at a time (the suite is sized for two cores); each job's output is printed whole when it ends. The
+# longest chain (figures, book, PDF, then the site checks) goes first, so it never waits for a free slot at the end.
 test: ensure-chromium install  ## the whole suite: lint, unit, nbval (two BLAS kernels), book and PDF, site checks
-	$(MAKE) --no-print-directory -j2 --output-sync=target lint unit nbval-native nbval-blas pdf
-	$(RUN) pytest -m "build or browser" tests
+	$(MAKE) --no-print-directory -j2 --output-sync=target build-tests lint unit nbval-native nbval-blas
 
 validate: install  ## validate every dataset against data/datapackage.json
 	$(RUN) python -m analysis validate

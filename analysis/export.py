@@ -42,14 +42,14 @@ def page_url_path(fig: Figure) -> str:
     return f"{fig.page}.html#{fig.id}"
 
 
-def citation(fig: Figure, meta: ReportMeta | None = None) -> dict[str, str]:
+def citation(fig: Figure, meta: ReportMeta | None = None, labels: dict[str, str] | None = None) -> dict[str, str]:
     """Plain-text citation and BibTeX entry for one figure (the same text on the page and in figures.json):
-    the number the page shows and the permanent id, and the data providers as the figure's source line names
-    them."""
+    the number the page shows (`labels`: `analysis.pages.figure_labels()`, when the caller has it) and the
+    permanent id, and the data providers as the figure's source line names them."""
     from analysis.pages import figure_labels
 
     credit = fig.source.removeprefix("Source:").strip()
-    label = figure_labels().get(fig.id)
+    label = (figure_labels() if labels is None else labels).get(fig.id)
     return item_citation(fig.id, fig.title, page_url_path(fig), kind="Figure", meta=meta, label=label, credit=credit)
 
 
@@ -71,15 +71,19 @@ def column_dictionary(fig: Figure, df: pd.DataFrame) -> list[dict[str, str]]:
     return out
 
 
-def manifest_entry(fig: Figure, meta: ReportMeta | None = None, df: pd.DataFrame | None = None) -> dict[str, Any]:
-    """One figure's record in figures.json (`df`: its plotted rows, when the caller has them already)."""
+def manifest_entry(
+    fig: Figure, meta: ReportMeta | None = None, df: pd.DataFrame | None = None, labels: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """One figure's record in figures.json (`df`, `labels`: its plotted rows and the figure labels, when the
+    caller has them already)."""
     from analysis.pages import figure_labels
 
     meta = meta or report_meta()
-    cite = citation(fig, meta)
+    labels = figure_labels() if labels is None else labels
+    cite = citation(fig, meta, labels)
     return {
         "id": fig.id,
-        "label": figure_labels().get(fig.id),
+        "label": labels.get(fig.id),
         "title": fig.title,
         "caption": fig.caption,
         "alt": fig.alt,
@@ -175,19 +179,25 @@ def imprinted(spec: dict[str, Any], meta: ReportMeta | None = None) -> dict[str,
     return out
 
 
-def export_figure(fig: Figure, out_dir: Path, df: pd.DataFrame | None = None) -> list[Path]:
-    """Write `<id>.svg|png|csv|vl.json` for one figure (`df`: its plotted rows); returns the paths written."""
-    df = fig.plotted() if df is None else df
-    spec = imprinted(fig.spec(df))
-    spec_bytes = spec_json(spec).encode("utf-8")
+def _stored_images(fig: Figure, out_dir: Path, spec_bytes: bytes) -> tuple[bytes, bytes] | None:
+    """The SVG and PNG on disk, when they were drawn from exactly this spec.
+
+    Rendering dominates the export: an unchanged spec (same data, same chart) gives the same images, since
+    vl-convert and the font are pinned, so the images on disk are reused."""
     svg_path, png_path, spec_path = (out_dir / f"{fig.id}{suffix}" for suffix in (".svg", ".png", ".vl.json"))
-    # Rendering dominates the export: an unchanged spec (same data, same chart) gives the same images, since
-    # vl-convert and the font are pinned, so the images on disk are reused.
     if spec_path.exists() and spec_path.read_bytes() == spec_bytes and svg_path.exists() and png_path.exists():
-        svg_bytes, png = svg_path.read_bytes(), png_path.read_bytes()
-    else:
-        svg, png = render(spec)
-        svg_bytes = svg.encode("utf-8")
+        return svg_path.read_bytes(), png_path.read_bytes()
+    return None
+
+
+def _rendered(spec: dict[str, Any]) -> tuple[bytes, bytes]:
+    svg, png = render(spec)
+    return svg.encode("utf-8"), png
+
+
+def _write_figure(fig: Figure, out_dir: Path, df: pd.DataFrame, spec_bytes: bytes, images: tuple) -> list[Path]:
+    """Write `<id>.svg|png|csv|vl.json` for one figure (`df`: its plotted rows); returns the paths written."""
+    svg_bytes, png = images
     outputs = {
         f"{fig.id}.svg": svg_bytes,
         f"{fig.id}.png": png,
@@ -214,20 +224,33 @@ def export_all(out_dir: Path = FIGURES_DIR, figures: dict[str, Figure] | None = 
     Files in `out_dir` that belong to no exported figure (a renamed or removed id) are deleted, so the
     folder always mirrors the registry.
     """
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing import get_context
+
     from analysis.figures import all_figures
+    from analysis.pages import figure_labels
 
     out_dir.mkdir(parents=True, exist_ok=True)
     figures = dict(sorted((all_figures() if figures is None else figures).items()))
-    meta = report_meta()
+    meta, labels = report_meta(), figure_labels()
     lines, written = [], {out_dir / MANIFEST_NAME}
-    entries = []
-    for fig_id, fig in figures.items():
-        df = fig.plotted()
-        paths = export_figure(fig, out_dir, df)
-        entries.append(manifest_entry(fig, meta, df))
-        written.update(paths)
-        sizes = ", ".join(f"{p.name.removeprefix(fig_id + '.')} {p.stat().st_size / 1024:.0f} kB" for p in paths)
-        lines.append(f"{fig_id}: {sizes}")
+    entries, jobs = [], []
+    # Images are drawn in worker processes while this one builds the next specs (a clean export takes half the
+    # time on two cores); files are written here, in id order, so the output does not depend on the scheduling.
+    with ProcessPoolExecutor(max_workers=2, mp_context=get_context("spawn")) as pool:
+        for fig in figures.values():
+            df = fig.plotted()
+            spec = imprinted(fig.spec(df))
+            spec_bytes = spec_json(spec).encode("utf-8")
+            images = _stored_images(fig, out_dir, spec_bytes) or pool.submit(_rendered, spec)
+            jobs.append((fig, df, spec_bytes, images))
+            entries.append(manifest_entry(fig, meta, df, labels))
+        for fig, df, spec_bytes, images in jobs:
+            done = images.result() if isinstance(images, Future) else images
+            paths = _write_figure(fig, out_dir, df, spec_bytes, done)
+            written.update(paths)
+            sizes = ", ".join(f"{p.name.removeprefix(fig.id + '.')} {p.stat().st_size / 1024:.0f} kB" for p in paths)
+            lines.append(f"{fig.id}: {sizes}")
     manifest = {
         "report": {"title": meta.title, "version": meta.version, "url": meta.url, "data_as_of": DATA_AS_OF},
         "figures": entries,
