@@ -3,8 +3,9 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-# The package's own bytecode is cached too (__pycache__, ignored by git and by the input digests), even where the
-# environment says not to write it: every notebook kernel and test process imports the package.
+# Bytecode is cached (__pycache__, ignored by git and by the input digests) even where the environment says not to
+# write it: otherwise every process compiles each module it imports from source, about 3 s for the chart and
+# statistics stack in every notebook kernel and test run.
 unexport PYTHONDONTWRITEBYTECODE
 
 # uv from PATH if present, else as a module of the machine's Python (installed on first use by `ensure-uv`).
@@ -29,10 +30,8 @@ ensure-uv:
 
 install: .venv/.synced  ## create .venv from uv.lock (exact versions)
 
-# With the packages' bytecode: where the environment sets PYTHONDONTWRITEBYTECODE, every process would otherwise
-# compile each module it imports from source (about 3 s for the chart and statistics stack, in every kernel).
 .venv/.synced: uv.lock pyproject.toml | ensure-uv
-	$(UV) sync --frozen --compile-bytecode
+	$(UV) sync --frozen
 	touch $@
 
 figures: install  ## export every registered figure (svg, png, csv, vl.json, figures.json) into _static/figures
@@ -70,7 +69,9 @@ nbval-native: install
 nbval-blas: install
 	OPENBLAS_CORETYPE=$(NBVAL_ALT_KERNEL) $(NBVAL) chapters
 
-build-tests: pdf ensure-chromium  ## tests that read the built site and the PDF, headless browser included
+# The chain runs as one job (a sub-make), so that under -j it keeps its slot from the figures to the last check.
+build-tests: ensure-chromium  ## build the site and the PDF, then the tests that read them (headless browser included)
+	$(MAKE) --no-print-directory pdf
 	$(RUN) pytest -m "build or browser" tests
 
 # Two jobs at a time (the suite is sized for two cores); each job's output is printed whole when it ends. The
