@@ -51,22 +51,23 @@ class Figure:
 
         return round_frame(self.data())
 
-    def spec(self, df: pd.DataFrame | None = None, layout: str = "desktop") -> dict:
+    def spec(self, df: pd.DataFrame | None = None, layout: str = "desktop", validate: bool = False) -> dict:
         """The Vega-Lite spec of the finished chart of `df` (default: `plotted()`), every float in it rounded:
         what the page embeds and the export writes, identical on any machine.
 
         `layout="narrow"` gives the chart as drawn in a narrow column (a phone; see `analysis.charts`): the page
         embeds it beside the desktop spec, without the data (both name the same datasets), and picks one when it
         draws. Exports are always the desktop layout.
+
+        `validate=True` checks the chart against the Vega-Lite schema as Altair builds it; that takes as long as
+        the build, so the unit tests do it for every registered figure and layout, and pages and exports do not.
         """
         from analysis import charts
         from analysis.precision import round_value
 
         df = self.plotted() if df is None else df
-        # Altair's schema validation takes as long as building the chart: every registered figure is validated,
-        # in both layouts, by the unit tests (test_registered_figure_follows_the_contract), not on every build.
         with charts.layout(layout):
-            spec = self.finished(df).to_dict(validate=False)
+            spec = self.finished(df).to_dict(validate=validate)
         if layout == "narrow":
             spec = charts.fit_narrow(charts.narrow_safeguards(spec))
         return round_value(spec)

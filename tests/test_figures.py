@@ -448,6 +448,13 @@ def test_config_loads_vendored_scripts_and_mathjax():
 REGISTERED = sorted(figures.all_figures())
 
 
+@functools.cache
+def _spec(fig_id: str, layout: str = "desktop") -> dict:
+    """A registered figure's spec, validated against the Vega-Lite schema as it is built, once per test run (the
+    tests below only read it)."""
+    return figures.get(fig_id).spec(layout=layout, validate=True)
+
+
 def test_every_chapter_registers_figures():
     pages = {fig.page for fig in figures.all_figures().values()}
     for chapter in ("01_deal_terms", "02_inference_shift", "03_cost_declines", "appendix_claims"):
@@ -460,10 +467,8 @@ def test_registered_figure_follows_the_contract(fig_id):
     figures.check(fig)
     df = fig.data()
     assert 0 < len(df) <= figures.MAX_ROWS
-    spec = fig.finished(df).to_dict()  # validates against the Vega-Lite schema (Figure.spec does not)
+    spec, _ = _spec(fig_id), _spec(fig_id, "narrow")  # both validated against the Vega-Lite schema
     assert _texts(spec["title"]) == _one_line(fig.title) and spec["description"] == fig.alt
-    with charts.layout("narrow"):
-        fig.finished(df).to_dict()
     page = ROOT / fig.page
     assert page.with_suffix(".ipynb").exists() or page.with_suffix(".md").exists(), f"{fig.page} has no source"
     assert fig.page in (ROOT / "_toc.yml").read_text()
@@ -473,12 +478,6 @@ def test_registered_figure_follows_the_contract(fig_id):
 # their own; the browser test in test_phone_charts.py measures every chart of every page).
 THEMED = [fig_id for fig_id in REGISTERED if fig_id.split("-")[1] in ("deals", "shift", "costs")]
 COLOUR_WORDS = re.compile(r"\b(red|orange|blue|green|purple|pink|yellow|vermillion)\b", re.IGNORECASE)
-
-
-@functools.cache
-def _spec(fig_id: str, layout: str = "desktop") -> dict:
-    """A registered figure's spec, built once per test run (the tests below only read it)."""
-    return figures.get(fig_id).spec(layout=layout)
 
 
 def _render_svg(spec: dict) -> str:
