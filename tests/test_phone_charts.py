@@ -1,7 +1,7 @@
-"""Charts a reader can read on a phone: every chart of every chapter page, measured in headless Chromium.
+"""Charts a reader can read on a phone: every chart of every page, measured in headless Chromium.
 
 At a 390 x 844 phone viewport (device emulation: mobile, 3x pixels, the page's meta viewport honoured), for every
-chart container (`vega-fig-*`) of every chapter page:
+chart container (`vega-fig-*`) of every page:
 - the smallest text, in CSS px as the reader sees it, is at least 9 px: each SVG text's computed font size times
   the ratio of the SVG's rendered width to its intrinsic width (CSS shrinks a chart wider than its column);
 - the chart's right edge (its SVG and its embed container with the actions menu) is inside the viewport;
@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from test_site import CHART_CONTAINER, CHROMIUM_FLAGS, SITE, QuietHandler, _chromium
+from test_site import CHART_CONTAINER, CHROMIUM_FLAGS, SITE, QuietHandler, _chromium, _pages
 
 MIN_FONT_PX = 9.0
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": True}
@@ -45,6 +45,7 @@ new Promise(function (resolve) {
     var vw = document.documentElement.clientWidth, out = {viewport: vw, charts: []};
     document.querySelectorAll('div[id^="vega-fig-"]').forEach(function (box) {
       var svg = box.querySelector("svg.marks"), rec = {id: box.id, drawn: !!svg, layout: box.dataset.layout || null};
+      rec.error = box.querySelector(".error") || /Error/.test(box.textContent) ? box.textContent.slice(0, 200) : null;
       if (svg) {
         var rect = svg.getBoundingClientRect(), intrinsic = svg.width.baseVal.value;
         var ratio = intrinsic ? rect.width / intrinsic : 0, smallest = null, text = "";
@@ -198,9 +199,9 @@ def server(site) -> Iterator[str]:
 
 
 def chart_pages(site: Path) -> dict[str, list[str]]:
-    """Chapter pages (relative to the site root) with charts, and the chart container ids each holds."""
+    """Pages (relative to the site root) with charts, and the chart container ids each holds."""
     pages = {}
-    for page in sorted((site / "chapters").glob("*.html")):
+    for page in _pages(site):
         ids = CHART_CONTAINER.findall(page.read_text(encoding="utf-8"))
         if ids:
             pages[page.relative_to(site).as_posix()] = ids
@@ -224,6 +225,8 @@ def problems_of(results: dict[str, dict], expected: dict[str, list[str]], layout
         missing = sorted(set(expected[name]) - {c["id"] for c in res["charts"]})
         problems += [f"{name}: #{cid} is not on the page" for cid in missing]
         for c in res["charts"]:
+            if c["error"]:
+                problems.append(f"{name}: #{c['id']} shows an error: {c['error']!r}")
             if not c["drawn"]:
                 problems.append(f"{name}: #{c['id']} drew no SVG")
                 continue

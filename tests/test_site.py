@@ -2,7 +2,8 @@
 
 - build: every registered figure has exactly one anchor, on its own page, and all its downloads exist; no page
   loads a script, stylesheet or font from another host; chapter pages stay under the weight budget.
-- browser: headless Chromium (with every host but 127.0.0.1 unresolvable) draws every chart and every formula.
+- browser: tests/test_phone_charts.py has headless Chromium (every host but 127.0.0.1 unresolvable) draw every
+  chart of every page, at phone and desktop width; formulas are MathML in the HTML (tests/test_page_assets.py).
 
 Set INFERENCE_ERA_HTML to test a site built elsewhere (e.g. `--path-output /tmp/x` -> /tmp/x/_build/html).
 """
@@ -15,10 +16,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import threading
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -135,20 +132,6 @@ def test_chapter_pages_stay_under_the_weight_budget(site):
 # ---- browser --------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def server(site) -> Iterator[str]:
-    """The built site on http://127.0.0.1:<free port>, served from a thread for the module's tests."""
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:  # keep pytest output readable
         pass
@@ -159,53 +142,3 @@ def _chromium() -> str:
     if not found:
         pytest.fail("headless Chromium not found: `apt-get install chromium` (.ci/run installs it)")
     return found
-
-
-def _render(browser: str, url: str, profile: Path) -> str:
-    """The DOM of `url` after its scripts ran (Chromium's virtual time lets timers and fetches finish)."""
-    cmd = [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", url]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=60, check=False)
-    assert done.returncode == 0, f"chromium failed on {url}: {done.stderr[-2000:]}"
-    return done.stdout
-
-
-def _pages_to_render(site: Path) -> dict[str, dict[str, object]]:
-    """Pages with charts (their container ids) or math, relative to the site root."""
-    wanted = {}
-    for page in _pages(site):
-        html = page.read_text(encoding="utf-8")
-        charts = CHART_CONTAINER.findall(html)
-        has_math = 'class="math' in html
-        if charts or has_math:
-            wanted[page.relative_to(site).as_posix()] = {"charts": charts, "math": has_math}
-    return wanted
-
-
-@pytest.mark.browser
-def test_every_chart_and_formula_renders_offline_in_chromium(site, server, tmp_path):
-    browser = _chromium()
-    pages = _pages_to_render(site)
-    if not pages:
-        pytest.skip("no built page has a chart or a formula yet")
-    # Two Chromiums at a time (the machine has 2 cores), each with its own profile folder.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {
-            name: pool.submit(_render, browser, f"{server}/{name}", tmp_path / f"profile{i}")
-            for i, name in enumerate(pages)
-        }
-        doms = {name: future.result() for name, future in futures.items()}
-    problems = []
-    for name, dom in doms.items():
-        soup = BeautifulSoup(dom, "html.parser")
-        for container_id in pages[name]["charts"]:
-            box = soup.find(id=container_id)
-            if box is None:
-                problems.append(f"{name}: #{container_id} vanished")
-                continue
-            if box.select_one(".error") is not None or "Error" in box.get_text():
-                problems.append(f"{name}: #{container_id} shows an error: {box.get_text()[:200]!r}")
-            elif box.select_one("svg.marks") is None and box.find("canvas") is None:
-                problems.append(f"{name}: #{container_id} drew nothing (no svg.marks or canvas)")
-        if pages[name]["math"] and soup.find("mjx-container") is None:
-            problems.append(f"{name}: formulas were not typeset (no mjx-container)")
-    assert not problems, "\n".join(problems)
