@@ -15,6 +15,7 @@ and draws text with the shipped font (`analysis.charts.register_fonts`); the PNG
 
 from __future__ import annotations
 
+import contextlib
 import json
 import struct
 import zlib
@@ -237,12 +238,16 @@ def export_all(out_dir: Path = FIGURES_DIR, figures: dict[str, Figure] | None = 
     entries, jobs = [], []
     # Images are drawn in worker processes while this one builds the next specs (a clean export takes half the
     # time on two cores); files are written here, in id order, so the output does not depend on the scheduling.
-    with ProcessPoolExecutor(max_workers=2, mp_context=get_context("spawn")) as pool:
+    # A few figures are drawn here: starting the workers would cost more than it saves.
+    pool = ProcessPoolExecutor(max_workers=2, mp_context=get_context("spawn")) if len(figures) > 4 else None
+    with pool or contextlib.nullcontext():
         for fig in figures.values():
             df = fig.plotted()
             spec = imprinted(fig.spec(df))
             spec_bytes = spec_json(spec).encode("utf-8")
-            images = _stored_images(fig, out_dir, spec_bytes) or pool.submit(_rendered, spec)
+            images = _stored_images(fig, out_dir, spec_bytes) or (
+                pool.submit(_rendered, spec) if pool else _rendered(spec)
+            )
             jobs.append((fig, df, spec_bytes, images))
             entries.append(manifest_entry(fig, meta, df, labels))
         for fig, df, spec_bytes, images in jobs:
