@@ -103,8 +103,8 @@ def prime_execution_cache(root: Path, timeout_s: int = 300) -> list[str]:
 
 
 SITE_STAMP_NAME = ".site.sha256"
-# Everything the built HTML is made from (the published data copies in _static/data are made from data/).
-# "releases" holds the snapshots the changelog compares against (the Numbers pages are generated from it).
+# What the built HTML is made from besides the input and page trees (the published data copies in _static/data
+# are made from data/); "releases" holds the snapshots the changelog compares (the Numbers pages come from it).
 SITE_INPUTS = ("CITATION.cff", "uv.lock", "releases")
 
 
