@@ -471,14 +471,20 @@ def _wrap_axis_title(channel: dict[str, Any]) -> None:
             holder["title"] = textwrap.wrap(title, width=NARROW_AXIS_TITLE_CHARS, break_long_words=False)
 
 
+def vl_version() -> str | None:
+    """The Vega-Lite version vl-convert should use: the one Altair's schema targets (e.g. "6.4")."""
+    import vl_convert as vlc
+
+    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    return major_minor if major_minor in vlc.get_vegalite_versions() else None
+
+
 def drawn_width(spec: dict[str, Any]) -> float:
     """The width in px of `spec` as Vega draws it with the shipped font (vl-convert): its SVG's width."""
     import vl_convert as vlc
 
     register_fonts()
-    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-    version = major_minor if major_minor in vlc.get_vegalite_versions() else None
-    return float(vlc.vegalite_to_scenegraph(spec, vl_version=version, allowed_base_urls=[])["width"])
+    return float(vlc.vegalite_to_scenegraph(spec, vl_version=vl_version(), allowed_base_urls=[])["width"])
 
 
 def fit_narrow(spec: dict[str, Any], max_px: float = NARROW_WIDTH_PX - 4, min_view_px: int = 120) -> dict[str, Any]:

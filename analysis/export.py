@@ -22,7 +22,6 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import pandas as pd
 
 from analysis.citation import DATA_AS_OF, ReportMeta, item_citation, report_meta
@@ -118,14 +117,6 @@ def spec_json(spec: dict[str, Any]) -> str:
     return json.dumps(spec, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
-def _vl_version() -> str | None:
-    """The Vega-Lite version vl-convert should use: the one Altair's schema targets (e.g. "6.4")."""
-    import vl_convert as vlc
-
-    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-    return major_minor if major_minor in vlc.get_vegalite_versions() else None
-
-
 def _png_chunks(png: bytes) -> list[tuple[bytes, bytes]]:
     pos, chunks = 8, []
     while pos < len(png):
@@ -151,11 +142,10 @@ def render(spec: dict[str, Any]) -> tuple[str, bytes]:
     """SVG text and PNG bytes (scale 2) of a Vega-Lite spec, drawn offline with the shipped font."""
     import vl_convert as vlc
 
-    from analysis.charts import register_fonts
+    from analysis.charts import register_fonts, vl_version
 
     register_fonts()
-    version = _vl_version()
-    svg = vlc.vegalite_to_svg(spec, vl_version=version, allowed_base_urls=[])
+    svg = vlc.vegalite_to_svg(spec, vl_version=vl_version(), allowed_base_urls=[])
     # The PNG is rasterised from that SVG: the same image vegalite_to_png gives, without running Vega again.
     return svg, _strip_png(vlc.svg_to_png(svg, scale=PNG_SCALE))
 

@@ -482,7 +482,7 @@ COLOUR_WORDS = re.compile(r"\b(red|orange|blue|green|purple|pink|yellow|vermilli
 
 def _render_svg(spec: dict) -> str:
     charts.register_fonts()
-    return vlc.vegalite_to_svg(spec, vl_version=export._vl_version(), allowed_base_urls=[])
+    return vlc.vegalite_to_svg(spec, vl_version=charts.vl_version(), allowed_base_urls=[])
 
 
 def _walk(node, found: list, key: str | None = None) -> list:
