@@ -35,13 +35,12 @@ from typing import TYPE_CHECKING, Any
 import altair as alt
 import pandas as pd
 
-from analysis.paths import STATIC_DIR
+from analysis import drawing
 
 if TYPE_CHECKING:
     from analysis.figures import Figure
 
 THEME_NAME = "inference_era"
-FONTS_DIR = STATIC_DIR / "fonts"
 FONT_FAMILY = "IBM Plex Sans"
 # The fallbacks only matter for an SVG opened on a machine without the font.
 FONT_STACK = f"{FONT_FAMILY}, Helvetica, Arial, sans-serif"
@@ -195,13 +194,6 @@ def theme_config() -> dict[str, Any]:
 def theme() -> alt.theme.ThemeConfig:
     """Register the report theme with Altair (enabled on import of this module)."""
     return alt.theme.ThemeConfig(config=theme_config())
-
-
-def register_fonts() -> None:
-    """Make the shipped font available to vl-convert (SVG/PNG export). Safe to call more than once."""
-    import vl_convert as vlc
-
-    vlc.register_font_directory(str(FONTS_DIR))
 
 
 # ---- axes and scales: one format per kind of quantity ----------------------------------------------
@@ -471,27 +463,11 @@ def _wrap_axis_title(channel: dict[str, Any]) -> None:
             holder["title"] = textwrap.wrap(title, width=NARROW_AXIS_TITLE_CHARS, break_long_words=False)
 
 
-def vl_version() -> str | None:
-    """The Vega-Lite version vl-convert should use: the one Altair's schema targets (e.g. "6.4")."""
-    import vl_convert as vlc
-
-    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-    return major_minor if major_minor in vlc.get_vegalite_versions() else None
-
-
-def drawn_width(spec: dict[str, Any]) -> float:
-    """The width in px of `spec` as Vega draws it with the shipped font (vl-convert): its SVG's width."""
-    import vl_convert as vlc
-
-    register_fonts()
-    return float(vlc.vegalite_to_scenegraph(spec, vl_version=vl_version(), allowed_base_urls=[])["width"])
-
-
 def fit_narrow(spec: dict[str, Any], max_px: float = NARROW_WIDTH_PX - 4, min_view_px: int = 120) -> dict[str, Any]:
     """`spec` with its fixed view widths lowered until the whole chart is at most `max_px` wide (a few passes;
     long axis labels take room that only the chart as drawn can tell)."""
     for _ in range(4):
-        excess = drawn_width(spec) - max_px
+        excess = drawing.width_px(spec) - max_px
         if excess <= 0:
             break
 
@@ -739,13 +715,21 @@ def source_title(source: str, width_px: int = CHART_WIDTH_PX) -> alt.TitleParams
     )
 
 
-def finish(chart: alt.TopLevelMixin, fig: Figure, width_px: int | None = None) -> alt.VConcatChart:
-    """The publishable chart: the finding as title, the plot, and the source line drawn under it.
+# Properties Vega-Lite allows only on the outermost spec: `finish` moves them out of the plot it wraps. "data" is
+# moved too (a view's own data may also sit on the spec around it), as Altair does when it wraps a chart.
+_OUTER_KEYS = ("$schema", "config", "data", "datasets", "params")
+
+
+def finish(
+    chart: alt.TopLevelMixin, fig: Figure, width_px: int | None = None, validate: bool = False
+) -> dict[str, Any]:
+    """The publishable chart as a Vega-Lite spec: the finding as title, the plot, and the source line under it.
 
     Works for any chart a builder returns (single, layered, concatenated, faceted). The alt text goes into
     the spec's `description`, which Vega exposes to screen readers as the chart's ARIA label. A single or
     layered plot without an explicit width gets the report width (of the layout being built). Builders must not
-    set a title: the title is the figure's finding and lives in the registry.
+    set a title: the title is the figure's finding and lives in the registry. `validate=True` checks the whole
+    spec against the Vega-Lite schema.
     """
     title = getattr(chart, "title", alt.Undefined)
     if title is not alt.Undefined:
@@ -757,10 +741,25 @@ def finish(chart: alt.TopLevelMixin, fig: Figure, width_px: int | None = None) -
         chart = chart.properties(width=plot_px)
     # Vega-Lite gives a view one title: the source line is the bottom title of a one-view vconcat around the
     # plot (so it comes under the plot's legends too), and a one-view vconcat around that carries the finding on
-    # top. This works the same for any kind of chart.
-    plot = alt.vconcat(chart).properties(title=source_title(fig.source, text_px))
-    plot = plot.resolve_legend(**dict.fromkeys(LEGEND_CHANNELS, "independent"))  # legends stay with the plot
-    return alt.vconcat(plot).properties(
-        title=alt.TitleParams(_wrap(fig.title, text_px, title_size), anchor="start"),
-        description=fig.alt,
-    )
+    # top. This works the same for any kind of chart. The wrapping is done on the plot's spec: wrapped by Altair,
+    # a chart is copied whole at each level (a layered chart's layers again at every copy), which took longer than
+    # building it.
+    plot = chart.to_dict(validate=False)
+    outer = {key: plot.pop(key) for key in _OUTER_KEYS if key in plot}
+    source = {
+        "vconcat": [plot],
+        "resolve": {"legend": dict.fromkeys(LEGEND_CHANNELS, "independent")},  # legends stay with the plot
+        "title": _title_dict(source_title(fig.source, text_px)),
+    }
+    found = _title_dict(alt.TitleParams(_wrap(fig.title, text_px, title_size), anchor="start"))
+    # Keys in the order Altair writes them, so that the spec is the one Altair would give.
+    middle = {key: outer.pop(key) for key in ("data", "params") if key in outer} | {"description": fig.alt}
+    head = {"config": outer.pop("config")} if "config" in outer else {}
+    spec = head | {"vconcat": [source]} | dict(sorted((middle | {"title": found}).items())) | outer
+    if validate:  # the config is the theme's, which also sets Vega-only options (as Altair, it is not checked)
+        alt.VConcatChart.validate({key: value for key, value in spec.items() if key != "config"})
+    return spec
+
+
+def _title_dict(title: alt.TitleParams) -> dict[str, Any]:
+    return title.to_dict(validate=False)

@@ -9,7 +9,7 @@ Run it with `python -m analysis figures export` (`make book` does, before Sphinx
 runs inside notebooks: a cached notebook would skip it (see DESIGN.md, pitfalls).
 
 Determinism: JSON with sorted keys and no timestamps; SVG and PNG come from vl-convert, which needs no browser
-and draws text with the shipped font (`analysis.charts.register_fonts`); the PNG keeps only its image chunks
+and draws text with the shipped font (`analysis.drawing.register_fonts`); the PNG keeps only its image chunks
 (`_strip_png`), so no encoder metadata can vary.
 """
 
@@ -142,10 +142,10 @@ def render(spec: dict[str, Any]) -> tuple[str, bytes]:
     """SVG text and PNG bytes (scale 2) of a Vega-Lite spec, drawn offline with the shipped font."""
     import vl_convert as vlc
 
-    from analysis.charts import register_fonts, vl_version
+    from analysis import drawing
 
-    register_fonts()
-    svg = vlc.vegalite_to_svg(spec, vl_version=vl_version(), allowed_base_urls=[])
+    drawing.register_fonts()
+    svg = vlc.vegalite_to_svg(spec, vl_version=drawing.vl_version(), allowed_base_urls=[])
     # The PNG is rasterised from that SVG: the same image vegalite_to_png gives, without running Vega again.
     return svg, _strip_png(vlc.svg_to_png(svg, scale=PNG_SCALE))
 

@@ -41,10 +41,6 @@ class Figure:
     chart: Callable[[pd.DataFrame], alt.TopLevelMixin]
     extra: dict = field(default_factory=dict)
 
-    def build(self) -> alt.TopLevelMixin:
-        """The finished chart: the builder's chart with the report theme, title and source line."""
-        return self.finished(self.plotted())
-
     def plotted(self) -> pd.DataFrame:
         """The plotted rows as published (CSV download, chart data): `data()` with floats rounded."""
         from analysis.precision import round_frame
@@ -59,24 +55,18 @@ class Figure:
         embeds it beside the desktop spec, without the data (both name the same datasets), and picks one when it
         draws. Exports are always the desktop layout.
 
-        `validate=True` checks the chart against the Vega-Lite schema as Altair builds it; that takes as long as
-        the build, so the unit tests do it for every registered figure and layout, and pages and exports do not.
+        `validate=True` checks the finished spec against the Vega-Lite schema (about a fifth of the build): the
+        unit tests do it for every registered figure and layout, so pages and exports need not.
         """
         from analysis import charts
         from analysis.precision import round_value
 
         df = self.plotted() if df is None else df
         with charts.layout(layout):
-            spec = self.finished(df).to_dict(validate=validate)
+            spec = charts.finish(self.chart(df), self, validate=validate)
         if layout == "narrow":
             spec = charts.fit_narrow(charts.narrow_safeguards(spec))
         return round_value(spec)
-
-    def finished(self, df: pd.DataFrame) -> alt.TopLevelMixin:
-        """The finished chart of the rows `df` (as returned by `data()`): one `data()` call serves both."""
-        from analysis.charts import finish
-
-        return finish(self.chart(df), self)
 
 
 _ID_PATTERN = re.compile(r"fig-[a-z0-9]+(-[a-z0-9]+)+")
@@ -183,9 +173,9 @@ def page_spec(spec: dict, narrow: dict | None) -> dict:
     own = {k: v for k, v in narrow.pop("datasets", {}).items() if shared.get(k) != v}
     if own:
         narrow["datasets"] = own
-    from analysis.charts import drawn_width
+    from analysis import drawing
 
-    below = int(DESKTOP_MIN_SCALE * drawn_width(spec)) + 1
+    below = int(DESKTOP_MIN_SCALE * drawing.width_px(spec)) + 1
     return {**spec, "usermeta": {"narrow": narrow, "narrowBelow": below}}
 
 

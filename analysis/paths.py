@@ -10,6 +10,7 @@ DATAPACKAGE: Path = DATA_DIR / "datapackage.json"
 CHAPTERS_DIR: Path = ROOT / "chapters"
 STATIC_DIR: Path = ROOT / "_static"
 FIGURES_DIR: Path = STATIC_DIR / "figures"
+FONTS_DIR: Path = STATIC_DIR / "fonts"  # the report font (IBM Plex Sans), for the pages and for vl-convert
 BUILD_DIR: Path = ROOT / "_build"
 HTML_DIR: Path = BUILD_DIR / "html"
 # Upstream files exactly as obtained, one folder per source (each with its README); curation reads them, nothing

@@ -21,8 +21,8 @@ import sample_figure
 import vl_convert as vlc
 import yaml
 
-from analysis import charts, citation, export, figures
-from analysis.paths import ROOT, STATIC_DIR
+from analysis import charts, citation, drawing, export, figures
+from analysis.paths import FONTS_DIR, ROOT, STATIC_DIR
 from analysis.precision import round_frame
 
 OKABE_ITO = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
@@ -187,8 +187,8 @@ def _ttf_family(path: Path) -> str:
 
 
 def test_shipped_font_files_licence_and_css_agree():
-    ttfs = sorted(charts.FONTS_DIR.glob("*.ttf"))
-    assert len(ttfs) >= 2 and (charts.FONTS_DIR / "OFL.txt").read_text().count("SIL OPEN FONT LICENSE") >= 1
+    ttfs = sorted(FONTS_DIR.glob("*.ttf"))
+    assert len(ttfs) >= 2 and (FONTS_DIR / "OFL.txt").read_text().count("SIL OPEN FONT LICENSE") >= 1
     assert {_ttf_family(p) for p in ttfs} == {charts.FONT_FAMILY}
     css = (STATIC_DIR / "report.css").read_text()
     urls = re.findall(r"url\(\"?([^\")]+)\"?\)", css)
@@ -197,10 +197,31 @@ def test_shipped_font_files_licence_and_css_agree():
 
 
 def test_static_export_draws_text_with_the_shipped_font():
-    charts.register_fonts()
+    drawing.register_fonts()
     spec = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_point().encode(x=alt.X("x:Q", title="Tokens")).to_dict()
     svg = vlc.vegalite_to_svg(spec, allowed_base_urls=[])
     assert f'font-family="{charts.FONT_FAMILY}' in svg.replace("&quot;", "")
+
+
+def test_a_drawing_is_measured_once_per_spec_and_renderer(tmp_path, monkeypatch):
+    monkeypatch.setattr(drawing, "CACHE_DIR", tmp_path)
+    monkeypatch.setattr(drawing, "_MEMO", {})
+    spec = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_point().encode(x="x:Q").properties(width=123).to_dict()
+    drawn = drawing.measure(spec)
+    svg = vlc.vegalite_to_svg(spec, vl_version=drawing.vl_version(), allowed_base_urls=[])
+    assert f'width="{drawn["width_px"]:g}"' in svg and drawn["font_sizes_px"] == sorted(drawn["font_sizes_px"])
+    (stored,) = tmp_path.glob("*.json")  # one file per spec, nothing left half-written beside it
+    monkeypatch.setattr(drawing, "_MEMO", {})
+    monkeypatch.setattr(drawing, "_draw", lambda spec: pytest.fail("an unchanged spec is drawn again"))
+    assert drawing.measure(spec) == drawn  # read back from the file, as another process would
+    monkeypatch.setattr(drawing, "_renderer_digest", lambda: "another vl-convert or font")
+    with pytest.raises(pytest.fail.Exception, match="drawn again"):
+        drawing.measure(spec)  # a new renderer or font draws it anew
+    stored.write_text('{"width_px": 12')  # cut short: drawn anew, not trusted
+    monkeypatch.undo()
+    monkeypatch.setattr(drawing, "CACHE_DIR", tmp_path)
+    monkeypatch.setattr(drawing, "_MEMO", {})
+    assert drawing.measure(spec) == drawn and json.loads(stored.read_text()) == drawn
 
 
 def test_log_axes_say_so_once_and_formats_are_shared():
@@ -237,7 +258,7 @@ def _one_line(text: str) -> str:
 )
 def test_finish_draws_title_source_and_alt_for_any_chart(builder):
     fig = sample_figure.make(chart=builder)
-    spec = fig.build().to_dict()
+    spec = fig.spec()
     assert _texts(spec["title"]) == _one_line(fig.title)
     assert spec["description"] == fig.alt
     (plot,) = spec["vconcat"]
@@ -248,7 +269,7 @@ def test_finish_draws_title_source_and_alt_for_any_chart(builder):
 
 def test_finish_wraps_long_titles_within_the_chart_width():
     fig = sample_figure.make(title="A finding " * 20, source="Source: " + "a long list of sources, " * 12)
-    spec = fig.build().to_dict()
+    spec = fig.spec()
     assert len(spec["title"]["text"]) > 1 and _texts(spec["title"]) == _one_line(fig.title)
     limit = charts.CHART_WIDTH_PX / (0.55 * charts.TITLE_FONT_SIZE)
     assert all(len(line) <= limit for line in spec["title"]["text"])
@@ -257,7 +278,7 @@ def test_finish_wraps_long_titles_within_the_chart_width():
 def test_finish_rejects_a_title_set_by_the_builder():
     fig = sample_figure.make(chart=lambda df: sample_figure.layered_chart(df).properties(title="Axis soup"))
     with pytest.raises(ValueError, match="sets a title"):
-        fig.build()
+        fig.spec()
 
 
 # ---- notebook output: glue HTML, links, figure index ------------------------------------------------------
@@ -288,7 +309,7 @@ def test_chart_html_carries_a_narrow_layout_without_a_second_copy_of_the_data(sa
     narrow = page["usermeta"]["narrow"]
     assert "datasets" not in narrow and page["datasets"] == spec["datasets"]  # the narrow spec names the same data
     assert narrow == {k: v for k, v in sample.spec(layout="narrow").items() if k != "datasets"}
-    assert 0 < page["usermeta"]["narrowBelow"] <= charts.drawn_width(spec)
+    assert 0 < page["usermeta"]["narrowBelow"] <= drawing.width_px(spec)
     assert "inferenceEraEmbed(vegaEmbed, outputDiv, spec, embedOpt)" in html and "<style>" not in html
     assert html.count("data-") >= 1 and html.count('"datasets"') == 1
     unregistered = figures.chart_html("fig-test-unregistered", spec)
@@ -300,7 +321,7 @@ def test_narrow_spec_of_the_sample_keeps_data_and_text():
     assert narrow["datasets"] == desktop["datasets"]
     assert narrow["description"] == desktop["description"]
     assert _texts(narrow["title"]) == _texts(desktop["title"])
-    assert charts.drawn_width(narrow) <= charts.NARROW_WIDTH_PX
+    assert drawing.width_px(narrow) <= charts.NARROW_WIDTH_PX
 
 
 def test_links_offer_four_downloads_and_a_citation(sample):
@@ -480,11 +501,6 @@ THEMED = [fig_id for fig_id in REGISTERED if fig_id.split("-")[1] in ("deals", "
 COLOUR_WORDS = re.compile(r"\b(red|orange|blue|green|purple|pink|yellow|vermillion)\b", re.IGNORECASE)
 
 
-def _render_svg(spec: dict) -> str:
-    charts.register_fonts()
-    return vlc.vegalite_to_svg(spec, vl_version=charts.vl_version(), allowed_base_urls=[])
-
-
 def _walk(node, found: list, key: str | None = None) -> list:
     if isinstance(node, dict):
         for k, v in node.items():
@@ -501,18 +517,17 @@ def _walk(node, found: list, key: str | None = None) -> list:
     return found
 
 
+# Labels cut short ("…") are found where they are drawn for readers: test_phone_charts.py checks every chart
+# of every page in Chromium, at phone and at desktop width.
 @pytest.mark.parametrize("fig_id", THEMED)
 @pytest.mark.parametrize("layout", ["desktop", "narrow"])
-def test_registered_figure_fits_its_layout_and_cuts_no_label(fig_id, layout):
-    svg = _render_svg(_spec(fig_id, layout))
-    width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))
+def test_registered_figure_fits_its_layout(fig_id, layout):
+    drawn = drawing.measure(_spec(fig_id, layout))
     limit = charts.DESKTOP_MAX_WIDTH_PX if layout == "desktop" else charts.NARROW_WIDTH_PX
-    assert width <= limit, f"{fig_id} ({layout}) is {width:.0f} px wide, more than {limit} px"
-    cut = re.findall(r">([^<>]*\u2026)</text>", svg)
-    assert not cut, f"{fig_id} ({layout}): labels cut short: {cut}"
+    assert drawn["width_px"] <= limit, f"{fig_id} ({layout}) is {drawn['width_px']:.0f} px wide, more than {limit} px"
     if layout == "narrow":
-        sizes = [float(v) for v in re.findall(r'font-size="([\d.]+)px"', svg)]
-        assert min(sizes) >= charts.MIN_FONT_SIZE, f"{fig_id}: narrow text of {min(sizes)} px"
+        smallest = drawn["font_sizes_px"][0]
+        assert smallest >= charts.MIN_FONT_SIZE, f"{fig_id}: narrow text of {smallest} px"
 
 
 @pytest.mark.parametrize("fig_id", THEMED)
