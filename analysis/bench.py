@@ -8,6 +8,7 @@ Targets (this 2-core machine): clean build (figure export + book, empty caches) 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -20,9 +21,9 @@ from analysis.paths import BUILD_DIR, FIGURES_DIR, HTML_DIR, ROOT
 TARGETS = {"clean_build_s": 30.0, "noop_make_book_s": 2.5, "lone_clone_make_test_s": 180.0, "page_mb": 1.5}
 
 
-def _timed(cmd: list[str], cwd: Path = ROOT) -> float:
+def _timed(cmd: list[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, cwd=cwd, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd, check=True, cwd=cwd, stdout=subprocess.DEVNULL, env=env)
     return time.perf_counter() - start
 
 
@@ -45,7 +46,9 @@ def _lone_clone_make_test_s() -> float:
     with tempfile.TemporaryDirectory() as tmp:
         clone = Path(tmp) / "inference-era"
         subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(clone)], check=True)
-        return _timed(["make", "test"], cwd=clone)
+        # As from a new shell: not inside this checkout's environment (which `uv run` announces in VIRTUAL_ENV).
+        env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
+        return _timed(["make", "test"], cwd=clone, env=env)
 
 
 def run_bench(lone_clone: bool = True) -> dict:
