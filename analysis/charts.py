@@ -749,17 +749,16 @@ def finish(
     source = {
         "vconcat": [plot],
         "resolve": {"legend": dict.fromkeys(LEGEND_CHANNELS, "independent")},  # legends stay with the plot
-        "title": _title_dict(source_title(fig.source, text_px)),
+        "title": source_title(fig.source, text_px).to_dict(validate=False),
     }
-    found = _title_dict(alt.TitleParams(_wrap(fig.title, text_px, title_size), anchor="start"))
-    # Keys in the order Altair writes them, so that the spec is the one Altair would give.
-    middle = {key: outer.pop(key) for key in ("data", "params") if key in outer} | {"description": fig.alt}
+    found = alt.TitleParams(_wrap(fig.title, text_px, title_size), anchor="start").to_dict(validate=False)
+    # Keys in the order Altair writes them (config, the views, the others by name, then $schema and datasets),
+    # so that the spec is byte for byte the one Altair would give.
     head = {"config": outer.pop("config")} if "config" in outer else {}
-    spec = head | {"vconcat": [source]} | dict(sorted((middle | {"title": found}).items())) | outer
+    tail = {key: outer.pop(key) for key in ("$schema", "datasets") if key in outer}
+    spec = (
+        head | {"vconcat": [source]} | dict(sorted((outer | {"description": fig.alt, "title": found}).items())) | tail
+    )
     if validate:  # the config is the theme's, which also sets Vega-only options (as Altair, it is not checked)
         alt.VConcatChart.validate({key: value for key, value in spec.items() if key != "config"})
     return spec
-
-
-def _title_dict(title: alt.TitleParams) -> dict[str, Any]:
-    return title.to_dict(validate=False)
