@@ -519,7 +519,7 @@ def _walk(node, found: list, key: str | None = None) -> list:
 
 # Labels cut short ("…") are found where they are drawn for readers: test_phone_charts.py checks every chart
 # of every page in Chromium, at phone and at desktop width.
-@pytest.mark.parametrize("fig_id", THEMED)
+@pytest.mark.parametrize("fig_id", REGISTERED)
 @pytest.mark.parametrize("layout", ["desktop", "narrow"])
 def test_registered_figure_fits_its_layout(fig_id, layout):
     drawn = drawing.measure(_spec(fig_id, layout))

@@ -55,7 +55,9 @@ def verdicts_chart(df: pd.DataFrame) -> alt.Chart:
             tooltip=["topic_label:N", "verdict:N", "n_claims:Q"],
         )
         .transform_calculate(verdict_rank="indexof(" + str(list(checks.VERDICT_ORDER)) + ", datum.verdict)")
-        .properties(height=140)
+        # Narrower than the report width on a desktop: with the topic labels and the legend, the chart then fits
+        # the text column (680 px) unscaled.
+        .properties(height=140, width=charts.sized(440, charts.NARROW_PLOT_WIDTH_PX))
     )
 
 
@@ -136,7 +138,8 @@ def dollars_chart(df: pd.DataFrame) -> alt.Chart:
         "size": alt.Size("n_reports:Q", title="Reports", scale=alt.Scale(range=[60, 400]), legend=None),
         "tooltip": ["claim:N", "reported_by:N", "grade:N", "value_usd_bn:Q", "n_reports:Q"],
     }
-    return alt.Chart(df).mark_point(filled=True, opacity=0.85).encode(**encoding).properties(height=180)
+    plot_px = charts.sized(390, charts.NARROW_PLOT_WIDTH_PX)  # the long claim labels and legends fit in 680 px
+    return alt.Chart(df).mark_point(filled=True, opacity=0.85).encode(**encoding).properties(height=180, width=plot_px)
 
 
 def _dollars_title() -> str:

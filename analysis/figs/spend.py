@@ -207,7 +207,8 @@ def elasticity_chart(df: pd.DataFrame) -> alt.LayerChart:
         .mark_text(align="right", baseline="bottom", dx=-3, y=-4, fontSize=10, color=charts.MUTED)
         .encode(x="x:Q", text="label:N")
     )
-    return (rules + text + bars + dots).properties(height=200, width=380)
+    # 270 px on a desktop leaves room for the long estimate labels within the 680 px column.
+    return (rules + text + bars + dots).properties(height=200, width=charts.sized(270, 380))
 
 
 def _elasticity_title(n: dict) -> str:
